@@ -1,0 +1,69 @@
+// The composed protocol: every service's machine, their compiled tables, the
+// site-level predicates guards and properties share, and the two ways to run
+// a step (compiled tables for the explorer, Boost.MSM back ends for replay).
+#pragma once
+
+#include "statemachines/world.h"
+#include "statemachines/machine.h"
+
+#include <memory>
+#include <vector>
+
+namespace smsmc::sm {
+
+/// The compiled transition table of a service; built once from its MSM table.
+const MachineInfo& machine(Kind kind);
+
+/// The initial state of the whole system (every machine in its initial state).
+void initial_state(const Layout& layout, Word* state);
+
+// Site-level facts, read off the machines' states. Guards and properties
+// share these, so "stuck" means the same thing to the watchdog and the
+// checker.
+bool site_upgraded(const Layout& layout, const Word* state, int site);
+bool site_in_emergency_restart(const Layout& layout, const Word* state, int site);
+/// HM has sent the package and it is nowhere: not on the link, not in the
+/// inbox, and UBS has not installed it, while the site's upgrade is pending.
+bool package_lost(const Layout& layout, const Word* state, int site);
+/// UBS waits, with the site down, for a package that is nowhere.
+bool site_stuck(const Layout& layout, const Word* state, int site);
+bool config_failed(const Layout& layout, const Word* state, int site);
+bool unhandled_event(const Layout& layout, const Word* state);
+
+/// Runs steps on the compiled tables: the explorer's engine.
+class TableRunner final : public Dispatcher {
+ public:
+  /// Fires `event` on `actor` if a row is enabled; false (and no change)
+  /// otherwise. Steps are only ever fired on spontaneous events.
+  bool fire(World& world, int actor, int event);
+  /// True when some row of the actor's table is enabled for the event.
+  static bool enabled(World& world, int actor, int event);
+  void deliver(const Context& from, int target_actor, int event) override;
+};
+
+/// Runs steps on real Boost.MSM back ends, one per actor, keeping the packed
+/// state in sync after every process_event. Slow, and the reference: replay
+/// and the cross-check tests run on it.
+class MsmRunner final : public Dispatcher {
+ public:
+  MsmRunner(World& world);
+  ~MsmRunner() override;
+  MsmRunner(const MsmRunner&) = delete;
+  MsmRunner& operator=(const MsmRunner&) = delete;
+
+  /// Processes a spontaneous event through the actor's MSM back end. Returns
+  /// false if no row fired (MSM's no_transition was called).
+  bool fire(int actor, int event);
+  /// MSM's current_state()[0] of the actor.
+  [[nodiscard]] unsigned current_state(int actor) const;
+  void deliver(const Context& from, int target_actor, int event) override;
+
+  struct Machine;
+
+ private:
+  World& world_;
+  std::vector<std::unique_ptr<Machine>> machines_;
+  bool handled_ = false;
+};
+
+}  // namespace smsmc::sm
