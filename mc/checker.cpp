@@ -1,0 +1,508 @@
+#include "mc/checker.h"
+
+#include "mc/state_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <deque>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace smsmc::mc {
+
+const char* expectation_name(Expectation kind) {
+  switch (kind) {
+    case Expectation::always: return "always";
+    case Expectation::sometimes: return "sometimes";
+    case Expectation::eventually: return "eventually";
+  }
+  return "?";
+}
+
+const char* verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::holds: return "holds";
+    case Verdict::violated: return "violated";
+    case Verdict::unknown: return "unknown";
+  }
+  return "?";
+}
+
+const PropertyResult* Result::find(const std::string& name) const {
+  for (const PropertyResult& result : properties) {
+    if (result.name == name) return &result;
+  }
+  return nullptr;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::uint32_t no_parent = StateStore::none;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Everything the search keeps per state besides its key.
+struct Graph {
+  explicit Graph(std::size_t words) : store(words) {}
+  StateStore store;
+  std::vector<std::uint32_t> parent;
+  std::vector<Action> via;
+  std::uint32_t inits = 0;
+
+  [[nodiscard]] Path path_to(std::uint32_t id) const {
+    Path path;
+    while (parent[id] != no_parent) {
+      path.actions.push_back(via[id]);
+      id = parent[id];
+    }
+    std::reverse(path.actions.begin(), path.actions.end());
+    path.init = id;
+    return path;
+  }
+};
+
+/// Successor ids of a state; every successor is in the store once the
+/// search is complete.
+void successors(const Model& model, const Graph& graph, std::uint32_t id, std::vector<Action>& actions,
+                std::vector<Word>& buffer, std::vector<std::pair<std::uint32_t, Action>>& out) {
+  out.clear();
+  actions.clear();
+  model.actions(graph.store.at(id), actions);
+  for (Action action : actions) {
+    model.next_state(graph.store.at(id), action, buffer.data());
+    out.emplace_back(graph.store.find(buffer.data()), action);
+  }
+}
+
+/// Liveness for one `eventually` property over the complete state graph:
+/// a violation is a reachable terminal state, or a fair cycle, inside the
+/// region of states where the goal does not hold (entered from an initial
+/// state without passing through the goal). Weak fairness per process: a
+/// cycle is fair when every process enabled in all its states takes a step
+/// on it. Tarjan's algorithm finds the strongly connected components; a
+/// component is fair iff its full tour is.
+class Liveness {
+ public:
+  Liveness(const Model& model, const Graph& graph, const std::vector<bool>& goal)
+      : model_(model), graph_(graph), goal_(goal), buffer_(graph.store.words()) {}
+
+  /// Returns a counterexample, or nullopt when the property holds.
+  std::optional<Path> check(std::string& note) {
+    const std::uint32_t n = graph_.store.size();
+    index_.assign(n, unvisited);
+    low_.assign(n, 0);
+    on_stack_.assign(n, false);
+    bad_.assign(n, false);
+    bool any_bad = false;
+    for (std::uint32_t init = 0; init < graph_.inits; ++init) {
+      if (goal_[init] || index_[init] != unvisited) continue;
+      any_bad |= strongconnect(init);
+    }
+    if (!any_bad) return std::nullopt;
+    return counterexample(note);
+  }
+
+ private:
+  static constexpr std::uint32_t unvisited = StateStore::none;
+
+  struct Frame {
+    std::uint32_t id;
+    std::vector<std::pair<std::uint32_t, Action>> next;
+    std::size_t position = 0;
+  };
+
+  /// Successors inside the goal-free region.
+  void region_successors(std::uint32_t id, std::vector<std::pair<std::uint32_t, Action>>& out, bool& terminal) {
+    successors(model_, graph_, id, actions_, buffer_, all_);
+    terminal = all_.empty();
+    out.clear();
+    for (const auto& edge : all_) {
+      if (!goal_[edge.first]) out.push_back(edge);
+    }
+  }
+
+  bool strongconnect(std::uint32_t root) {
+    bool found = false;
+    std::vector<Frame> frames;
+    std::vector<std::uint32_t> stack;
+    auto push = [&](std::uint32_t id) {
+      index_[id] = low_[id] = counter_++;
+      stack.push_back(id);
+      on_stack_[id] = true;
+      Frame frame{id, {}, 0};
+      bool terminal = false;
+      region_successors(id, frame.next, terminal);
+      if (terminal) {
+        bad_[id] = true;  // a goal-free execution ends here
+        found = true;
+      }
+      frames.push_back(std::move(frame));
+    };
+    push(root);
+    while (!frames.empty()) {
+      Frame& frame = frames.back();
+      if (frame.position < frame.next.size()) {
+        const std::uint32_t next = frame.next[frame.position++].first;
+        if (index_[next] == unvisited) {
+          push(next);
+        } else if (on_stack_[next]) {
+          low_[frame.id] = std::min(low_[frame.id], index_[next]);
+        }
+        continue;
+      }
+      const std::uint32_t id = frame.id;
+      frames.pop_back();
+      if (!frames.empty()) low_[frames.back().id] = std::min(low_[frames.back().id], low_[id]);
+      if (low_[id] != index_[id]) continue;
+      std::vector<std::uint32_t> component;
+      std::uint32_t member;
+      do {
+        member = stack.back();
+        stack.pop_back();
+        on_stack_[member] = false;
+        component.push_back(member);
+      } while (member != id);
+      if (fair_cycle_in(component)) {
+        for (std::uint32_t m : component) bad_[m] = true;
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  /// Whether the component holds a cycle that weak fairness allows; records
+  /// the processes that must step on it.
+  bool fair_cycle_in(const std::vector<std::uint32_t>& component) {
+    std::unordered_map<std::uint32_t, bool> members;
+    for (std::uint32_t id : component) members.emplace(id, true);
+    const auto processes = static_cast<std::size_t>(model_.process_count());
+    std::vector<bool> always_enabled(processes, true);
+    std::vector<bool> steps_inside(processes, false);
+    bool has_cycle = false;
+    for (std::uint32_t id : component) {
+      successors(model_, graph_, id, actions_, buffer_, all_);
+      std::vector<bool> enabled(processes, false);
+      for (const auto& edge : all_) {
+        const auto process = static_cast<std::size_t>(model_.process_of(edge.second));
+        enabled[process] = true;
+        if (members.count(edge.first) != 0) {
+          steps_inside[process] = true;
+          has_cycle = true;
+        }
+      }
+      for (std::size_t p = 0; p < processes; ++p) always_enabled[p] = always_enabled[p] && enabled[p];
+    }
+    if (!has_cycle) return false;
+    std::vector<int> required;
+    for (std::size_t p = 0; p < processes; ++p) {
+      if (always_enabled[p] && !steps_inside[p]) return false;
+      if (always_enabled[p]) required.push_back(static_cast<int>(p));
+    }
+    for (std::uint32_t id : component) required_[id] = required;
+    return true;
+  }
+
+  /// Breadth-first from the initial states through the goal-free region to
+  /// the nearest bad state: a terminal state (path) or a fair component
+  /// (lasso through it).
+  std::optional<Path> counterexample(std::string& note) {
+    const std::uint32_t n = graph_.store.size();
+    std::vector<std::uint32_t> parent(n, unvisited);
+    std::vector<Action> via(n, 0);
+    std::vector<bool> seen(n, false);
+    std::deque<std::uint32_t> queue;
+    for (std::uint32_t init = 0; init < graph_.inits; ++init) {
+      if (!goal_[init] && !seen[init]) {
+        seen[init] = true;
+        queue.push_back(init);
+      }
+    }
+    std::vector<std::pair<std::uint32_t, Action>> next;
+    while (!queue.empty()) {
+      const std::uint32_t id = queue.front();
+      queue.pop_front();
+      if (bad_[id]) {
+        Path path;
+        for (std::uint32_t at = id; parent[at] != unvisited; at = parent[at]) path.actions.push_back(via[at]);
+        std::reverse(path.actions.begin(), path.actions.end());
+        std::uint32_t origin = id;
+        while (parent[origin] != unvisited) origin = parent[origin];
+        path.init = origin;
+        const auto cycle_it = required_.find(id);
+        if (cycle_it == required_.end()) {
+          note = "the execution ends without reaching the goal";
+        } else {
+          path.loop_start = path.actions.size();
+          const std::vector<Action> cycle = fair_cycle(id, cycle_it->second);
+          path.actions.insert(path.actions.end(), cycle.begin(), cycle.end());
+          note = "a fair cycle never reaches the goal";
+        }
+        return path;
+      }
+      bool terminal = false;
+      region_successors(id, next, terminal);
+      for (const auto& edge : next) {
+        if (seen[edge.first]) continue;
+        seen[edge.first] = true;
+        parent[edge.first] = id;
+        via[edge.first] = edge.second;
+        queue.push_back(edge.first);
+      }
+    }
+    throw std::logic_error("liveness: a bad state was found but is not reachable");
+  }
+
+  /// A cycle from `entry` back to itself, inside its component, on which
+  /// every required process takes a step.
+  std::vector<Action> fair_cycle(std::uint32_t entry, const std::vector<int>& required) {
+    const std::vector<int>& component_required = required;
+    auto in_component = [&](std::uint32_t id) {
+      const auto it = required_.find(id);
+      return it != required_.end() && it->second == component_required && bad_[id];
+    };
+    std::vector<Action> cycle;
+    std::uint32_t at = entry;
+    // Shortest path inside the component from `from` to a state satisfying
+    // `done` (checked on edges: done(target, action)).
+    auto walk = [&](std::uint32_t from, const std::function<bool(std::uint32_t, Action)>& done) {
+      std::unordered_map<std::uint32_t, std::pair<std::uint32_t, Action>> parent;
+      std::deque<std::uint32_t> queue{from};
+      parent.emplace(from, std::make_pair(from, Action{0}));
+      std::vector<std::pair<std::uint32_t, Action>> next;
+      while (!queue.empty()) {
+        const std::uint32_t id = queue.front();
+        queue.pop_front();
+        successors(model_, graph_, id, actions_, buffer_, next);
+        for (const auto& edge : next) {
+          if (!in_component(edge.first)) continue;
+          if (done(edge.first, edge.second)) {
+            std::vector<Action> steps{edge.second};
+            for (std::uint32_t back = id; back != from; back = parent[back].first) steps.push_back(parent[back].second);
+            std::reverse(steps.begin(), steps.end());
+            cycle.insert(cycle.end(), steps.begin(), steps.end());
+            return edge.first;
+          }
+          if (parent.count(edge.first) == 0) {
+            parent.emplace(edge.first, std::make_pair(id, edge.second));
+            queue.push_back(edge.first);
+          }
+        }
+      }
+      throw std::logic_error("liveness: no path inside a strongly connected component");
+    };
+    for (int process : required) {
+      at = walk(at, [&](std::uint32_t, Action action) { return model_.process_of(action) == process; });
+    }
+    if (cycle.empty() || at != entry) walk(at, [&](std::uint32_t target, Action) { return target == entry; });
+    return cycle;
+  }
+
+  const Model& model_;
+  const Graph& graph_;
+  const std::vector<bool>& goal_;
+  std::vector<Word> buffer_;
+  std::vector<Action> actions_;
+  std::vector<std::pair<std::uint32_t, Action>> all_;
+  std::vector<std::uint32_t> index_;
+  std::vector<std::uint32_t> low_;
+  std::vector<bool> on_stack_;
+  std::vector<bool> bad_;
+  std::unordered_map<std::uint32_t, std::vector<int>> required_;
+  std::uint32_t counter_ = 0;
+};
+
+}  // namespace
+
+Result Checker::run() const {
+  const auto start = Clock::now();
+  const std::size_t words = model_.state_words();
+  Result result;
+  result.stats.state_bytes = words * sizeof(Word);
+
+  std::vector<Property> properties;
+  for (Property& property : model_.properties()) {
+    if (only_.empty() || std::find(only_.begin(), only_.end(), property.name) != only_.end()) {
+      properties.push_back(std::move(property));
+    }
+  }
+  for (const std::string& name : only_) {
+    const bool known = std::any_of(properties.begin(), properties.end(), [&](const Property& p) { return p.name == name; });
+    if (!known) throw std::invalid_argument("unknown property: " + name);
+  }
+  std::vector<std::optional<std::uint32_t>> found(properties.size());
+  std::vector<std::vector<bool>> goal(properties.size());
+  bool any_eventually = false;
+  for (const Property& property : properties) any_eventually |= property.kind == Expectation::eventually;
+
+  Graph graph(words);
+  {
+    std::vector<Word> inits;
+    model_.init_states(inits);
+    for (std::size_t i = 0; i + words <= inits.size(); i += words) {
+      if (graph.store.insert(inits.data() + i).second) {
+        graph.parent.push_back(no_parent);
+        graph.via.push_back(0);
+      }
+    }
+    graph.inits = graph.store.size();
+  }
+
+  std::vector<Word> current(words);
+  std::vector<Word> next(words);
+  std::vector<Action> actions;
+  std::vector<std::uint32_t> stack;  // DFS frontier
+  std::vector<std::uint32_t> depth_of;
+  if (strategy_ == Strategy::dfs) {
+    for (std::uint32_t id = graph.inits; id-- > 0;) stack.push_back(id);
+    depth_of.assign(graph.inits, 0);
+  }
+  std::uint32_t cursor = 0;
+  std::uint32_t level_end = graph.inits;
+  std::uint32_t depth = 0;
+  std::uint64_t expanded = 0;
+  auto last_progress = start;
+
+  for (;;) {
+    std::uint32_t id;
+    std::uint32_t this_depth;
+    if (strategy_ == Strategy::bfs) {
+      if (cursor >= graph.store.size()) break;
+      if (cursor == level_end) {
+        ++depth;
+        level_end = graph.store.size();
+      }
+      id = cursor++;
+      this_depth = depth;
+    } else {
+      if (stack.empty()) break;
+      id = stack.back();
+      stack.pop_back();
+      this_depth = depth_of[id];
+    }
+    result.stats.depth = std::max(result.stats.depth, this_depth);
+    std::copy_n(graph.store.at(id), words, current.data());
+    actions.clear();
+    model_.actions(current.data(), actions);
+    const StateView view{current.data(), actions.empty()};
+    for (std::size_t p = 0; p < properties.size(); ++p) {
+      const Property& property = properties[p];
+      switch (property.kind) {
+        case Expectation::always:
+          if (!found[p] && !property.condition(view)) found[p] = id;
+          break;
+        case Expectation::sometimes:
+          if (!found[p] && property.condition(view)) found[p] = id;
+          break;
+        case Expectation::eventually:
+          if (goal[p].size() <= id) goal[p].resize(static_cast<std::size_t>(id) + 1);
+          goal[p][id] = property.condition(view);
+          break;
+      }
+    }
+    for (Action action : actions) {
+      model_.next_state(current.data(), action, next.data());
+      ++result.stats.transitions;
+      const auto [next_id, inserted] = graph.store.insert(next.data());
+      if (!inserted) continue;
+      graph.parent.push_back(id);
+      graph.via.push_back(action);
+      if (strategy_ == Strategy::dfs) {
+        depth_of.push_back(this_depth + 1);
+        stack.push_back(next_id);
+      }
+    }
+    if ((++expanded & 1023) == 0) {
+      const double elapsed = seconds_since(start);
+      if (max_states_ != 0 && graph.store.size() >= max_states_) {
+        result.stats.stopped_by = "max-states";
+        break;
+      }
+      if (timeout_ > 0 && elapsed >= timeout_) {
+        result.stats.stopped_by = "timeout";
+        break;
+      }
+      if (progress_ && seconds_since(last_progress) >= progress_interval_) {
+        last_progress = Clock::now();
+        progress_({graph.store.size(), result.stats.transitions, result.stats.depth, elapsed, "search"});
+      }
+    }
+  }
+  result.stats.complete = result.stats.stopped_by.empty();
+  result.stats.states = graph.store.size();
+  result.stats.search_seconds = seconds_since(start);
+
+  for (std::size_t p = 0; p < properties.size(); ++p) {
+    const Property& property = properties[p];
+    PropertyResult out{property.name, property.kind, Verdict::unknown, std::nullopt, "", property.description,
+                       property.witness_for};
+    switch (property.kind) {
+      case Expectation::always:
+        if (found[p]) {
+          out.verdict = Verdict::violated;
+          out.path = graph.path_to(*found[p]);
+        } else if (result.stats.complete) {
+          out.verdict = Verdict::holds;
+        } else {
+          out.note = "no violation in the states explored before the search stopped";
+        }
+        break;
+      case Expectation::sometimes:
+        if (found[p]) {
+          out.verdict = Verdict::holds;
+          out.path = graph.path_to(*found[p]);
+        } else if (result.stats.complete) {
+          out.verdict = Verdict::violated;
+          out.note = "no reachable state satisfies it";
+        } else {
+          out.note = "not reached in the states explored before the search stopped";
+        }
+        break;
+      case Expectation::eventually:
+        if (!result.stats.complete) {
+          out.note = "liveness needs the complete state graph; the search stopped early";
+          break;
+        }
+        goal[p].resize(graph.store.size());
+        if (progress_) progress_({graph.store.size(), result.stats.transitions, result.stats.depth, seconds_since(start), "liveness"});
+        Liveness liveness(model_, graph, goal[p]);
+        std::string note;
+        out.path = liveness.check(note);
+        out.verdict = out.path ? Verdict::violated : Verdict::holds;
+        out.note = note;
+        break;
+    }
+    result.properties.push_back(std::move(out));
+  }
+  (void)any_eventually;
+  if (collect_states_) result.states = std::move(graph.store.arena());
+  result.stats.seconds = seconds_since(start);
+  return result;
+}
+
+std::vector<Word> replay(const Model& model, const Path& path) {
+  const std::size_t words = model.state_words();
+  std::vector<Word> inits;
+  model.init_states(inits);
+  if ((path.init + 1) * words > inits.size()) throw std::invalid_argument("the path starts at an unknown initial state");
+  std::vector<Word> states(inits.begin() + static_cast<std::ptrdiff_t>(path.init * words),
+                           inits.begin() + static_cast<std::ptrdiff_t>((path.init + 1) * words));
+  std::vector<Action> enabled;
+  std::vector<Word> next(words);
+  for (std::size_t step = 0; step < path.actions.size(); ++step) {
+    const Word* current = states.data() + states.size() - words;
+    enabled.clear();
+    model.actions(current, enabled);
+    if (std::find(enabled.begin(), enabled.end(), path.actions[step]) == enabled.end()) {
+      throw std::invalid_argument("step " + std::to_string(step + 1) + " (" + model.format_action(path.actions[step]) +
+                                  ") is not enabled");
+    }
+    model.next_state(current, path.actions[step], next.data());
+    states.insert(states.end(), next.begin(), next.end());
+  }
+  return states;
+}
+
+}  // namespace smsmc::mc

@@ -1,0 +1,109 @@
+// The exhaustive checker: breadth-first (or depth-first) search over a Model
+// with a visited set of packed state keys, shortest counterexamples for
+// safety properties, and liveness checked on terminal states and on fair
+// cycles (weak fairness per process). Built as a builder, like stateright's:
+//
+//   Result r = Checker(model).max_states(1e7).timeout(60).run();
+#pragma once
+
+#include "mc/model.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsmc::mc {
+
+enum class Verdict { holds, violated, unknown };
+const char* verdict_name(Verdict verdict);
+
+enum class Strategy { bfs, dfs };
+
+/// A path through the model: from init state `init`, take `actions` in order.
+/// For a liveness counterexample that is a lasso, actions[loop_start..] is a
+/// cycle that returns to the state reached after actions[0..loop_start).
+struct Path {
+  std::size_t init = 0;
+  std::vector<Action> actions;
+  std::optional<std::size_t> loop_start;
+};
+
+struct PropertyResult {
+  std::string name;
+  Expectation kind;
+  Verdict verdict = Verdict::unknown;
+  /// Counterexample (always, eventually) or example (sometimes).
+  std::optional<Path> path;
+  std::string note;  // why the verdict is what it is, when that is not obvious
+  std::string description;
+  std::string witness_for;
+};
+
+struct Progress {
+  std::uint64_t states;
+  std::uint64_t transitions;
+  std::uint32_t depth;
+  double seconds;
+  const char* phase;
+};
+
+struct Stats {
+  std::uint64_t states = 0;       // unique states
+  std::uint64_t transitions = 0;  // successor computations during the search
+  std::uint32_t depth = 0;        // BFS: length of the longest shortest path
+  double seconds = 0;             // the whole run, liveness included
+  double search_seconds = 0;      // the reachability search alone
+  bool complete = false;          // the whole reachable set was explored
+  std::string stopped_by;         // "max-states", "timeout" when not complete
+  std::size_t state_bytes = 0;    // bytes per stored state key
+};
+
+struct Result {
+  Stats stats;
+  std::vector<PropertyResult> properties;
+  /// Every reachable state's words, in discovery order, if collect_states().
+  std::vector<Word> states;
+
+  [[nodiscard]] const PropertyResult* find(const std::string& name) const;
+};
+
+class Checker {
+ public:
+  explicit Checker(const Model& model) : model_(model) {}
+
+  [[nodiscard]] Checker& strategy(Strategy value) { strategy_ = value; return *this; }
+  /// Stop after this many unique states; the result is partial.
+  [[nodiscard]] Checker& max_states(std::uint64_t value) { max_states_ = value; return *this; }
+  /// Stop after this many seconds; the result is partial.
+  [[nodiscard]] Checker& timeout(double seconds) { timeout_ = seconds; return *this; }
+  /// Check only these properties (by name); all when empty.
+  [[nodiscard]] Checker& only(std::vector<std::string> names) { only_ = std::move(names); return *this; }
+  /// Called about every `interval` seconds while running.
+  [[nodiscard]] Checker& on_progress(std::function<void(const Progress&)> callback, double interval = 0.5) {
+    progress_ = std::move(callback);
+    progress_interval_ = interval;
+    return *this;
+  }
+  [[nodiscard]] Checker& collect_states(bool value = true) { collect_states_ = value; return *this; }
+
+  [[nodiscard]] Result run() const;
+
+ private:
+  const Model& model_;
+  Strategy strategy_ = Strategy::bfs;
+  std::uint64_t max_states_ = 0;  // 0: unbounded
+  double timeout_ = 0;            // 0: unbounded
+  std::vector<std::string> only_;
+  std::function<void(const Progress&)> progress_;
+  double progress_interval_ = 0.5;
+  bool collect_states_ = false;
+};
+
+/// Replays `path` and returns the states it visits (including the initial
+/// one), state_words() each; throws std::invalid_argument if an action is not
+/// enabled where the path takes it.
+std::vector<Word> replay(const Model& model, const Path& path);
+
+}  // namespace smsmc::mc
