@@ -88,6 +88,16 @@ bool package_lost(const Layout& layout, const Word* state, int site) {
          !site_upgraded(layout, state, site) && !site_in_emergency_restart(layout, state, site);
 }
 
+bool package_sent(const Layout& layout, const Word* state, int site) {
+  return state_of(layout, state, Kind::hierarchy_manager, site) ==
+         state_id<HierarchyManager, hierarchy_manager::PackageSent>();
+}
+
+bool package_in_inbox(const Layout& layout, const Word* state, int site) {
+  return state_of(layout, state, Kind::despooler_inbox, site) ==
+         state_id<DespoolerInbox, despooler_inbox::HoldsPackage>();
+}
+
 bool site_stuck(const Layout& layout, const Word* state, int site) {
   return package_lost(layout, state, site) &&
          state_of(layout, state, Kind::upgrade_bootstrap, site) ==

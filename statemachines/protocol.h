@@ -26,6 +26,10 @@ bool site_in_emergency_restart(const Layout& layout, const Word* state, int site
 /// inbox, and UBS has not installed it, while the site's upgrade is pending.
 bool package_lost(const Layout& layout, const Word* state, int site);
 /// UBS waits, with the site down, for a package that is nowhere.
+/// HM has sent the site install package (it may since have been lost).
+bool package_sent(const Layout& layout, const Word* state, int site);
+/// The site install package waits in the despooler's inbox.
+bool package_in_inbox(const Layout& layout, const Word* state, int site);
 bool site_stuck(const Layout& layout, const Word* state, int site);
 bool config_failed(const Layout& layout, const Word* state, int site);
 bool unhandled_event(const Layout& layout, const Word* state);

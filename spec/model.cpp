@@ -1,0 +1,107 @@
+#include "spec/model.h"
+
+#include "spec/properties.h"
+#include "statemachines/protocol.h"
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace smsmc::spec {
+
+const char* environment_name(Environment environment) {
+  return environment == Environment::operator_on_duty ? "operator-on-duty" : "unattended";
+}
+
+void validate(const Config& config) {
+  if (config.variant == nullptr) throw std::invalid_argument("no protocol variant given");
+  if (config.sites < 1) throw std::invalid_argument("--sites must be at least 1, got " + std::to_string(config.sites));
+  if (config.logon_servers < 0)
+    throw std::invalid_argument("--logon-servers must be 0 or more, got " + std::to_string(config.logon_servers));
+  // Action codes and the actor table use 32-bit ids; far beyond anything an
+  // exhaustive search or a schedule can cover anyway.
+  if (config.sites > 64) throw std::invalid_argument("--sites is at most 64");
+  if (config.logon_servers > 1024) throw std::invalid_argument("--logon-servers is at most 1024");
+}
+
+ProtocolModel::ProtocolModel(const Config& config)
+    : config_((validate(config), config)), layout_(config.sites, config.logon_servers) {
+  for (std::size_t id = 0; id < layout_.actors().size(); ++id) {
+    const sm::MachineInfo& info = sm::machine(layout_.actors()[id].kind);
+    for (std::size_t event = 0; event < info.events.size(); ++event) {
+      if (info.events[event].spontaneous) candidates_.push_back({static_cast<int>(id), static_cast<int>(event)});
+    }
+  }
+}
+
+void ProtocolModel::init_states(std::vector<mc::Word>& out) const {
+  const std::size_t at = out.size();
+  out.resize(at + layout_.words());
+  sm::initial_state(layout_, out.data() + at);
+}
+
+namespace {
+// Guards only read the state; World holds a mutable pointer because actions
+// share it.
+sm::World make_world(const ProtocolModel& model, mc::Word* state, sm::Dispatcher* dispatcher,
+                     std::vector<sm::LogLine>* log) {
+  sm::World world;
+  world.layout = &model.layout();
+  world.variant = model.config().variant;
+  world.state = state;
+  world.dispatcher = dispatcher;
+  world.log = log;
+  world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
+  return world;
+}
+}  // namespace
+
+void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out) const {
+  sm::TableRunner runner;
+  sm::World world = make_world(*this, const_cast<mc::Word*>(state), &runner, nullptr);
+  for (const Candidate& candidate : candidates_) {
+    const sm::Actor& actor = layout_.actor(candidate.actor);
+    // Most (actor, event) cells are empty in the actor's current state: skip
+    // them before calling any guard.
+    if (sm::machine(actor.kind).cell(actor.field.get(state), static_cast<unsigned>(candidate.event)).empty()) continue;
+    if (sm::TableRunner::enabled(world, candidate.actor, candidate.event))
+      out.push_back(encode(candidate.actor, candidate.event));
+  }
+}
+
+void ProtocolModel::next_state(const mc::Word* state, mc::Action action, mc::Word* out) const {
+  std::memcpy(out, state, layout_.words() * sizeof(mc::Word));
+  sm::TableRunner runner;
+  sm::World world = make_world(*this, out, &runner, nullptr);
+  if (!runner.fire(world, actor_of(action), event_of(action)))
+    throw std::logic_error("next_state: action " + format_action(action) + " is not enabled");
+}
+
+void ProtocolModel::step(const mc::Word* state, mc::Action action, mc::Word* out,
+                         std::vector<sm::LogLine>& log) const {
+  std::memcpy(out, state, layout_.words() * sizeof(mc::Word));
+  sm::TableRunner runner;
+  sm::World world = make_world(*this, out, &runner, &log);
+  if (!runner.fire(world, actor_of(action), event_of(action)))
+    throw std::logic_error("step: action " + format_action(action) + " is not enabled");
+}
+
+std::vector<mc::Property> ProtocolModel::properties() const { return protocol_properties(*this); }
+
+std::string ProtocolModel::format_action(mc::Action action) const {
+  const int actor = actor_of(action);
+  if (actor < 0 || static_cast<std::size_t>(actor) >= layout_.actors().size()) return "?";
+  const sm::MachineInfo& info = sm::machine(layout_.actor(actor).kind);
+  const auto event = static_cast<std::size_t>(event_of(action));
+  return layout_.actor(actor).name + " " + (event < info.events.size() ? info.events[event].name : "?");
+}
+
+int ProtocolModel::find_event(int actor, const std::string& event) const {
+  if (actor < 0 || static_cast<std::size_t>(actor) >= layout_.actors().size()) return -1;
+  const sm::MachineInfo& info = sm::machine(layout_.actor(actor).kind);
+  const int id = info.find_event(event);
+  if (id < 0 || !info.events[static_cast<std::size_t>(id)].spontaneous) return -1;
+  return id;
+}
+
+}  // namespace smsmc::spec

@@ -1,0 +1,70 @@
+// The composed protocol as a model the checker explores: one parent site and
+// N secondary sites with M logon servers each, every actor an instance of its
+// service's Boost.MSM machine. An action is one spontaneous event of one
+// actor (an MSM step_event) whose row is enabled; everything that event sends
+// to other machines happens inside the same step, synchronously, through the
+// compiled transition tables.
+#pragma once
+
+#include "mc/model.h"
+#include "spec/variants.h"
+#include "statemachines/world.h"
+
+#include <string>
+#include <vector>
+
+namespace smsmc::spec {
+
+/// The environment the protocol runs in. The KB's workaround needs an
+/// operator who notices a stuck site; without one the 48-hour watchdog fires.
+enum class Environment { unattended, operator_on_duty };
+const char* environment_name(Environment environment);
+
+struct Config {
+  const Variant* variant = nullptr;
+  int sites = 1;          // N secondary sites
+  int logon_servers = 1;  // M logon servers per site
+  Environment environment = Environment::unattended;
+};
+
+/// Throws std::invalid_argument with a message for the user when the
+/// configuration cannot be modelled (N < 1, M < 0, too many actors).
+void validate(const Config& config);
+
+class ProtocolModel final : public mc::Model {
+ public:
+  explicit ProtocolModel(const Config& config);
+
+  [[nodiscard]] const Config& config() const { return config_; }
+  [[nodiscard]] const sm::Layout& layout() const { return layout_; }
+
+  [[nodiscard]] std::size_t state_words() const override { return layout_.words(); }
+  void init_states(std::vector<mc::Word>& out) const override;
+  void actions(const mc::Word* state, std::vector<mc::Action>& out) const override;
+  void next_state(const mc::Word* state, mc::Action action, mc::Word* out) const override;
+  [[nodiscard]] std::vector<mc::Property> properties() const override;
+  [[nodiscard]] int process_of(mc::Action action) const override { return actor_of(action); }
+  [[nodiscard]] int process_count() const override { return static_cast<int>(layout_.actors().size()); }
+  [[nodiscard]] std::string format_action(mc::Action action) const override;
+
+  /// Action codes: actor * 16 + the event's index in its machine's table.
+  static mc::Action encode(int actor, int event) { return static_cast<mc::Action>(actor * 16 + event); }
+  static int actor_of(mc::Action action) { return static_cast<int>(action / 16); }
+  static int event_of(mc::Action action) { return static_cast<int>(action % 16); }
+  /// -1 when `actor` has no spontaneous event of that name.
+  [[nodiscard]] int find_event(int actor, const std::string& event) const;
+
+  /// next_state that also collects the log lines the step writes.
+  void step(const mc::Word* state, mc::Action action, mc::Word* out, std::vector<sm::LogLine>& log) const;
+
+ private:
+  struct Candidate {
+    int actor;
+    int event;
+  };
+  Config config_;
+  sm::Layout layout_;
+  std::vector<Candidate> candidates_;  // every (actor, spontaneous event), in actor order
+};
+
+}  // namespace smsmc::spec

@@ -1,0 +1,224 @@
+#include "spec/trace.h"
+
+#include "statemachines/protocol.h"
+
+#include <nlohmann/json.hpp>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace smsmc::spec {
+
+using nlohmann::json;
+
+std::string model_fingerprint() {
+  std::string text;
+  for (int kind = 0; kind < sm::kind_count; ++kind) {
+    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(kind));
+    text += std::string("machine ") + info.name + "\n";
+    for (const char* state : info.states) text += std::string("state ") + state + "\n";
+    text += std::string("initial ") + info.states[info.initial] + "\n";
+    for (const sm::EventInfo& event : info.events)
+      text += std::string("event ") + event.name + (event.spontaneous ? " step" : " message") + "\n";
+    for (const sm::CompiledRow& row : info.rows) {
+      text += std::string("row ") + info.states[row.source] + " " + info.events[row.event].name + " " +
+              info.states[row.target] + " [" + row.guard_name + "] / " + row.action_name + "\n";
+    }
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
+  return hex;
+}
+
+Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::string& property,
+                 const std::string& explorer, std::optional<std::uint64_t> seed) {
+  const sm::Layout& layout = model.layout();
+  Trace trace;
+  trace.variant = model.config().variant->name;
+  trace.sites = layout.sites();
+  trace.logon_servers = layout.logon_servers();
+  trace.environment = model.config().environment;
+  trace.explorer = explorer;
+  trace.seed = seed;
+  trace.property = property;
+  trace.fingerprint = model_fingerprint();
+  trace.loop_start = path.loop_start;
+
+  std::vector<mc::Word> inits;
+  model.init_states(inits);
+  const std::size_t words = model.state_words();
+  std::vector<mc::Word> state(inits.begin() + static_cast<std::ptrdiff_t>(path.init * words),
+                              inits.begin() + static_cast<std::ptrdiff_t>((path.init + 1) * words));
+  std::vector<mc::Word> next(words);
+  for (mc::Action action : path.actions) {
+    std::vector<sm::LogLine> log;
+    model.step(state.data(), action, next.data(), log);
+    TraceStep step;
+    const int actor = ProtocolModel::actor_of(action);
+    step.actor = layout.actor(actor).name;
+    step.event = sm::machine(layout.actor(actor).kind).events[static_cast<std::size_t>(ProtocolModel::event_of(action))].name;
+    for (std::size_t id = 0; id < layout.actors().size(); ++id) {
+      const sm::Actor& a = layout.actors()[id];
+      if (a.field.get(state.data()) != a.field.get(next.data()))
+        step.states.emplace_back(a.name, sm::machine(a.kind).states[a.field.get(next.data())]);
+    }
+    for (const sm::LogLine& line : log) step.log.push_back({layout.actor(line.actor).name, line.text});
+    trace.steps.push_back(std::move(step));
+    state.swap(next);
+  }
+  return trace;
+}
+
+std::string trace_to_json(const Trace& trace) {
+  json steps = json::array();
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    const TraceStep& step = trace.steps[i];
+    json states = json::object();
+    for (const auto& [actor, state] : step.states) states[actor] = state;
+    json log = json::array();
+    for (const TraceLog& line : step.log) log.push_back({{"actor", line.actor}, {"text", line.text}});
+    steps.push_back({{"step", i + 1}, {"actor", step.actor}, {"event", step.event}, {"states", states}, {"log", log}});
+  }
+  json found_by = {{"explorer", trace.explorer}};
+  if (trace.seed) found_by["seed"] = *trace.seed;
+  json out = {
+      {"format", trace_format_name},
+      {"version", trace.version},
+      {"variant", trace.variant},
+      {"sites", trace.sites},
+      {"logon_servers", trace.logon_servers},
+      {"environment", environment_name(trace.environment)},
+      {"found_by", found_by},
+      {"property", trace.property},
+      {"fingerprint", trace.fingerprint},
+      {"loop_start", trace.loop_start ? json(*trace.loop_start) : json(nullptr)},
+      {"steps", steps},
+  };
+  // ordered_json would keep insertion order; nlohmann::json sorts keys, which
+  // is deterministic too and what golden files rely on.
+  return out.dump(2) + "\n";
+}
+
+namespace {
+const json& field(const json& object, const char* name, const std::string& where) {
+  if (!object.is_object()) throw TraceError(where + " is not a JSON object");
+  auto it = object.find(name);
+  if (it == object.end()) throw TraceError("missing field '" + where + (where.empty() ? "" : ".") + name + "'");
+  return *it;
+}
+
+std::string path_of(const std::string& where, const char* name) { return where.empty() ? name : where + "." + name; }
+
+std::string string_field(const json& object, const char* name, const std::string& where) {
+  const json& value = field(object, name, where);
+  if (!value.is_string()) throw TraceError("field '" + path_of(where, name) + "' must be a string");
+  return value.get<std::string>();
+}
+
+long long int_field(const json& object, const char* name, const std::string& where, long long lo, long long hi) {
+  const json& value = field(object, name, where);
+  if (!value.is_number_integer()) throw TraceError("field '" + path_of(where, name) + "' must be an integer");
+  const long long v = value.get<long long>();
+  if (v < lo || v > hi)
+    throw TraceError("field '" + path_of(where, name) + "' is " + std::to_string(v) + ", outside " +
+                     std::to_string(lo) + ".." + std::to_string(hi));
+  return v;
+}
+}  // namespace
+
+Trace trace_from_json(const std::string& text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw TraceError(std::string("not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object()) throw TraceError("a trace is a JSON object");
+  Trace trace;
+  if (string_field(doc, "format", "") != trace_format_name)
+    throw TraceError(std::string("field 'format' must be \"") + trace_format_name + "\"");
+  trace.version = static_cast<int>(int_field(doc, "version", "", 0, 1 << 20));
+  if (trace.version != trace_schema_version)
+    throw TraceError("field 'version' is " + std::to_string(trace.version) + "; this smsmc reads version " +
+                     std::to_string(trace_schema_version));
+  trace.variant = string_field(doc, "variant", "");
+  trace.sites = static_cast<int>(int_field(doc, "sites", "", 1, 64));
+  trace.logon_servers = static_cast<int>(int_field(doc, "logon_servers", "", 0, 1024));
+  const std::string environment = string_field(doc, "environment", "");
+  if (environment == environment_name(Environment::unattended)) trace.environment = Environment::unattended;
+  else if (environment == environment_name(Environment::operator_on_duty)) trace.environment = Environment::operator_on_duty;
+  else throw TraceError("field 'environment' must be \"unattended\" or \"operator-on-duty\", got \"" + environment + "\"");
+  const json& found_by = field(doc, "found_by", "");
+  trace.explorer = string_field(found_by, "explorer", "found_by");
+  if (found_by.is_object() && found_by.contains("seed")) {
+    if (!found_by["seed"].is_number_unsigned()) throw TraceError("field 'found_by.seed' must be a non-negative integer");
+    trace.seed = found_by["seed"].get<std::uint64_t>();
+  }
+  trace.property = string_field(doc, "property", "");
+  trace.fingerprint = string_field(doc, "fingerprint", "");
+  const json& steps = field(doc, "steps", "");
+  if (!steps.is_array()) throw TraceError("field 'steps' must be an array");
+  const json& loop = field(doc, "loop_start", "");
+  if (!loop.is_null()) {
+    if (!loop.is_number_unsigned() || loop.get<std::size_t>() > steps.size())
+      throw TraceError("field 'loop_start' must be null or a step index within 'steps'");
+    trace.loop_start = loop.get<std::size_t>();
+  }
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string where = "steps[" + std::to_string(i) + "]";
+    const json& s = steps[i];
+    TraceStep step;
+    step.actor = string_field(s, "actor", where);
+    step.event = string_field(s, "event", where);
+    const json& states = field(s, "states", where);
+    if (!states.is_object()) throw TraceError("field '" + where + ".states' must be an object");
+    for (auto it = states.begin(); it != states.end(); ++it) {
+      if (!it.value().is_string()) throw TraceError("field '" + where + ".states." + it.key() + "' must be a string");
+      step.states.emplace_back(it.key(), it.value().get<std::string>());
+    }
+    const json& log = field(s, "log", where);
+    if (!log.is_array()) throw TraceError("field '" + where + ".log' must be an array");
+    for (std::size_t j = 0; j < log.size(); ++j) {
+      const std::string at = where + ".log[" + std::to_string(j) + "]";
+      step.log.push_back({string_field(log[j], "actor", at), string_field(log[j], "text", at)});
+    }
+    trace.steps.push_back(std::move(step));
+  }
+  return trace;
+}
+
+void write_trace_file(const std::string& file, const Trace& trace) {
+  std::ofstream out(file, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + file);
+  out << trace_to_json(trace);
+  if (!out) throw std::runtime_error("error writing " + file);
+}
+
+Trace read_trace_file(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw TraceError("cannot read " + file);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return trace_from_json(buffer.str());
+}
+
+mc::Path trace_path(const ProtocolModel& model, const Trace& trace) {
+  mc::Path path;
+  path.loop_start = trace.loop_start;
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    const TraceStep& step = trace.steps[i];
+    const int actor = model.layout().find_actor(step.actor);
+    if (actor < 0) throw TraceError("step " + std::to_string(i + 1) + ": no actor named '" + step.actor + "' at N=" +
+                                    std::to_string(model.layout().sites()) + ", M=" +
+                                    std::to_string(model.layout().logon_servers()));
+    const int event = model.find_event(actor, step.event);
+    if (event < 0) throw TraceError("step " + std::to_string(i + 1) + ": " + step.actor + " has no step event '" +
+                                    step.event + "'");
+    path.actions.push_back(ProtocolModel::encode(actor, event));
+  }
+  return path;
+}
+
+}  // namespace smsmc::spec

@@ -1,0 +1,76 @@
+// Counterexample traces: the versioned JSON file both explorers write and
+// `smsmc replay` / `smsmc render` read. spec/trace-format.md documents it.
+// Steps are stored by actor and event name, never by action code, so a trace
+// survives a change of actor order; the fingerprint of the transition tables
+// says whether it was recorded against the model that reads it.
+#pragma once
+
+#include "mc/checker.h"
+#include "spec/model.h"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace smsmc::spec {
+
+inline constexpr int trace_schema_version = 1;
+inline constexpr const char* trace_format_name = "smsmc-trace";
+
+/// A malformed or truncated trace file. `what()` names the field.
+struct TraceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct TraceLog {
+  std::string actor;
+  std::string text;
+};
+
+struct TraceStep {
+  std::string actor;
+  std::string event;
+  /// The state of every actor whose state this step changed, after the step.
+  std::vector<std::pair<std::string, std::string>> states;
+  std::vector<TraceLog> log;
+};
+
+struct Trace {
+  int version = trace_schema_version;
+  std::string variant;
+  int sites = 1;
+  int logon_servers = 1;
+  Environment environment = Environment::unattended;
+  std::string explorer;                // "bfs", "dfs", "rapidcheck-uniform", "rapidcheck-pct"
+  std::optional<std::uint64_t> seed;   // property-based explorers
+  std::string property;                // the property the trace violates ("" if none)
+  std::string fingerprint;             // model_fingerprint() when recorded
+  std::optional<std::size_t> loop_start;  // liveness lasso: steps[loop_start..] repeat
+  std::vector<TraceStep> steps;
+};
+
+/// A hash of every machine's transition table (states, events, rows, guard
+/// and action names): changes whenever the protocol changes.
+std::string model_fingerprint();
+
+/// Runs `path` on the model's compiled tables and records names, changed
+/// states and log lines.
+Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::string& property,
+                 const std::string& explorer, std::optional<std::uint64_t> seed = std::nullopt);
+
+std::string trace_to_json(const Trace& trace);
+/// Parses and validates the structure; throws TraceError naming the field.
+Trace trace_from_json(const std::string& text);
+
+void write_trace_file(const std::string& file, const Trace& trace);
+/// Throws TraceError (unreadable file, malformed content).
+Trace read_trace_file(const std::string& file);
+
+/// The model's path for the trace's steps (names resolved against `model`).
+/// Throws TraceError naming the step when an actor or event is unknown.
+mc::Path trace_path(const ProtocolModel& model, const Trace& trace);
+
+}  // namespace smsmc::spec

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs smsmc's build and test dependencies from Debian 12's packages.
+# Every dependency is named here; nothing else needs installing by hand.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libboost-dev            # Boost.MSM and MPL (header-only)
+  libgtest-dev            # GoogleTest, run by CTest
+  librapidcheck-dev       # property-based tests with shrinking
+  libcli11-dev            # command-line parsing for tools/smsmc
+  nlohmann-json3-dev      # trace files (JSON)
+  libfmt-dev              # report formatting
+  libxxhash-dev           # hashing of packed state keys in the visited set
+  libyaml-cpp-dev         # spec/expectations.yaml
+  graphviz libgraphviz-dev  # diagrams (libgvc, libcgraph, dot)
+  clang libclang-rt-14-dev  # libFuzzer target for the trace reader
+  libxml2-utils           # xmllint, validates the JUnit report in tests
+  time                    # /usr/bin/time for peak memory in the benchmark
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all dependencies present"
+fi

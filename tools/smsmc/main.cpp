@@ -1,0 +1,32 @@
+// smsmc: model-checks the SMS 1.2 secondary-site upgrade (KB Q186408) and its
+// candidate patches. See README.md.
+#include "tools/smsmc/commands.h"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  CLI::App app{"smsmc: model checker for the SMS 1.2 secondary-site upgrade race (KB Q186408)"};
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  int exit_code = smsmc::cli::exit_holds;
+  smsmc::cli::add_check(app, exit_code);
+  smsmc::cli::add_list(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 has its own exit codes; smsmc promises 2 for every usage error.
+    app.exit(e);
+    return smsmc::cli::exit_usage;
+  } catch (const smsmc::cli::UsageError& e) {
+    std::cerr << "smsmc: " << e.what() << "\n";
+    return smsmc::cli::exit_usage;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "smsmc: " << e.what() << "\n";
+    return smsmc::cli::exit_usage;
+  }
+  return exit_code;
+}
