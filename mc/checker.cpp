@@ -51,6 +51,20 @@ struct Graph {
   std::vector<std::uint32_t> parent;
   std::vector<Action> via;
   std::uint32_t inits = 0;
+  // The explored edges, kept only when a liveness property needs the graph
+  // again: re-deriving successors from the model costs more than the whole
+  // search did.
+  bool keep_edges = false;
+  std::vector<std::uint64_t> edge_start;  // per state id
+  std::vector<std::uint32_t> edge_count;
+  std::vector<std::uint32_t> edge_target;
+  std::vector<Action> edge_action;
+
+  void edges_of(std::uint32_t id, std::vector<std::pair<std::uint32_t, Action>>& out) const {
+    out.clear();
+    const std::uint64_t start = edge_start[id];
+    for (std::uint32_t i = 0; i < edge_count[id]; ++i) out.emplace_back(edge_target[start + i], edge_action[start + i]);
+  }
 
   [[nodiscard]] Path path_to(std::uint32_t id) const {
     Path path;
@@ -64,19 +78,6 @@ struct Graph {
   }
 };
 
-/// Successor ids of a state; every successor is in the store once the
-/// search is complete.
-void successors(const Model& model, const Graph& graph, std::uint32_t id, std::vector<Action>& actions,
-                std::vector<Word>& buffer, std::vector<std::pair<std::uint32_t, Action>>& out) {
-  out.clear();
-  actions.clear();
-  model.actions(graph.store.at(id), actions);
-  for (Action action : actions) {
-    model.next_state(graph.store.at(id), action, buffer.data());
-    out.emplace_back(graph.store.find(buffer.data()), action);
-  }
-}
-
 /// Liveness for one `eventually` property over the complete state graph:
 /// a violation is a reachable terminal state, or a fair cycle, inside the
 /// region of states where the goal does not hold (entered from an initial
@@ -87,7 +88,7 @@ void successors(const Model& model, const Graph& graph, std::uint32_t id, std::v
 class Liveness {
  public:
   Liveness(const Model& model, const Graph& graph, const std::vector<bool>& goal)
-      : model_(model), graph_(graph), goal_(goal), buffer_(graph.store.words()) {}
+      : model_(model), graph_(graph), goal_(goal) {}
 
   /// Returns a counterexample, or nullopt when the property holds.
   std::optional<Path> check(std::string& note) {
@@ -96,6 +97,7 @@ class Liveness {
     low_.assign(n, 0);
     on_stack_.assign(n, false);
     bad_.assign(n, false);
+    mark_.assign(n, 0);
     bool any_bad = false;
     for (std::uint32_t init = 0; init < graph_.inits; ++init) {
       if (goal_[init] || index_[init] != unvisited) continue;
@@ -110,13 +112,12 @@ class Liveness {
 
   struct Frame {
     std::uint32_t id;
-    std::vector<std::pair<std::uint32_t, Action>> next;
-    std::size_t position = 0;
+    std::uint32_t position;  // next edge of `id` to look at
   };
 
   /// Successors inside the goal-free region.
   void region_successors(std::uint32_t id, std::vector<std::pair<std::uint32_t, Action>>& out, bool& terminal) {
-    successors(model_, graph_, id, actions_, buffer_, all_);
+    graph_.edges_of(id, all_);
     terminal = all_.empty();
     out.clear();
     for (const auto& edge : all_) {
@@ -124,6 +125,8 @@ class Liveness {
     }
   }
 
+  // Iterative Tarjan over the stored edges; edges into goal states are cut,
+  // so components and terminal states are those of the goal-free region.
   bool strongconnect(std::uint32_t root) {
     bool found = false;
     std::vector<Frame> frames;
@@ -132,20 +135,18 @@ class Liveness {
       index_[id] = low_[id] = counter_++;
       stack.push_back(id);
       on_stack_[id] = true;
-      Frame frame{id, {}, 0};
-      bool terminal = false;
-      region_successors(id, frame.next, terminal);
-      if (terminal) {
+      if (graph_.edge_count[id] == 0) {
         bad_[id] = true;  // a goal-free execution ends here
         found = true;
       }
-      frames.push_back(std::move(frame));
+      frames.push_back({id, 0});
     };
     push(root);
     while (!frames.empty()) {
       Frame& frame = frames.back();
-      if (frame.position < frame.next.size()) {
-        const std::uint32_t next = frame.next[frame.position++].first;
+      if (frame.position < graph_.edge_count[frame.id]) {
+        const std::uint32_t next = graph_.edge_target[graph_.edge_start[frame.id] + frame.position++];
+        if (goal_[next]) continue;
         if (index_[next] == unvisited) {
           push(next);
         } else if (on_stack_[next]) {
@@ -157,16 +158,16 @@ class Liveness {
       frames.pop_back();
       if (!frames.empty()) low_[frames.back().id] = std::min(low_[frames.back().id], low_[id]);
       if (low_[id] != index_[id]) continue;
-      std::vector<std::uint32_t> component;
+      component_.clear();
       std::uint32_t member;
       do {
         member = stack.back();
         stack.pop_back();
         on_stack_[member] = false;
-        component.push_back(member);
+        component_.push_back(member);
       } while (member != id);
-      if (fair_cycle_in(component)) {
-        for (std::uint32_t m : component) bad_[m] = true;
+      if (fair_cycle_in(component_)) {
+        for (std::uint32_t m : component_) bad_[m] = true;
         found = true;
       }
     }
@@ -176,19 +177,28 @@ class Liveness {
   /// Whether the component holds a cycle that weak fairness allows; records
   /// the processes that must step on it.
   bool fair_cycle_in(const std::vector<std::uint32_t>& component) {
-    std::unordered_map<std::uint32_t, bool> members;
-    for (std::uint32_t id : component) members.emplace(id, true);
+    // A single state without a self-loop has no cycle: the common case, and
+    // cheap to rule out.
+    if (component.size() == 1) {
+      bool self_loop = false;
+      const std::uint32_t id = component[0];
+      for (std::uint32_t i = 0; i < graph_.edge_count[id]; ++i)
+        self_loop |= graph_.edge_target[graph_.edge_start[id] + i] == id;
+      if (!self_loop) return false;
+    }
+    ++component_mark_;
+    for (std::uint32_t id : component) mark_[id] = component_mark_;
     const auto processes = static_cast<std::size_t>(model_.process_count());
     std::vector<bool> always_enabled(processes, true);
     std::vector<bool> steps_inside(processes, false);
     bool has_cycle = false;
     for (std::uint32_t id : component) {
-      successors(model_, graph_, id, actions_, buffer_, all_);
+      graph_.edges_of(id, all_);
       std::vector<bool> enabled(processes, false);
       for (const auto& edge : all_) {
         const auto process = static_cast<std::size_t>(model_.process_of(edge.second));
         enabled[process] = true;
-        if (members.count(edge.first) != 0) {
+        if (mark_[edge.first] == component_mark_) {
           steps_inside[process] = true;
           has_cycle = true;
         }
@@ -275,7 +285,7 @@ class Liveness {
       while (!queue.empty()) {
         const std::uint32_t id = queue.front();
         queue.pop_front();
-        successors(model_, graph_, id, actions_, buffer_, next);
+        graph_.edges_of(id, next);
         for (const auto& edge : next) {
           if (!in_component(edge.first)) continue;
           if (done(edge.first, edge.second)) {
@@ -303,14 +313,15 @@ class Liveness {
   const Model& model_;
   const Graph& graph_;
   const std::vector<bool>& goal_;
-  std::vector<Word> buffer_;
-  std::vector<Action> actions_;
   std::vector<std::pair<std::uint32_t, Action>> all_;
   std::vector<std::uint32_t> index_;
   std::vector<std::uint32_t> low_;
   std::vector<bool> on_stack_;
   std::vector<bool> bad_;
   std::unordered_map<std::uint32_t, std::vector<int>> required_;
+  std::vector<std::uint32_t> component_;
+  std::vector<std::uint32_t> mark_;  // component_mark_ of the component being examined
+  std::uint32_t component_mark_ = 0;
   std::uint32_t counter_ = 0;
 };
 
@@ -338,6 +349,7 @@ Result Checker::run() const {
   for (const Property& property : properties) any_eventually |= property.kind == Expectation::eventually;
 
   Graph graph(words);
+  graph.keep_edges = any_eventually;
   {
     std::vector<Word> inits;
     model_.init_states(inits);
@@ -402,10 +414,22 @@ Result Checker::run() const {
           break;
       }
     }
+    if (graph.keep_edges) {
+      if (graph.edge_start.size() <= id) {
+        graph.edge_start.resize(static_cast<std::size_t>(id) + 1);
+        graph.edge_count.resize(static_cast<std::size_t>(id) + 1);
+      }
+      graph.edge_start[id] = graph.edge_target.size();
+      graph.edge_count[id] = static_cast<std::uint32_t>(actions.size());
+    }
     for (Action action : actions) {
       model_.next_state(current.data(), action, next.data());
       ++result.stats.transitions;
       const auto [next_id, inserted] = graph.store.insert(next.data());
+      if (graph.keep_edges) {
+        graph.edge_target.push_back(next_id);
+        graph.edge_action.push_back(action);
+      }
       if (!inserted) continue;
       graph.parent.push_back(id);
       graph.via.push_back(action);
@@ -476,7 +500,6 @@ Result Checker::run() const {
     }
     result.properties.push_back(std::move(out));
   }
-  (void)any_eventually;
   if (collect_states_) result.states = std::move(graph.store.arena());
   result.stats.seconds = seconds_since(start);
   return result;

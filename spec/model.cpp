@@ -29,7 +29,13 @@ ProtocolModel::ProtocolModel(const Config& config)
   for (std::size_t id = 0; id < layout_.actors().size(); ++id) {
     const sm::MachineInfo& info = sm::machine(layout_.actors()[id].kind);
     for (std::size_t event = 0; event < info.events.size(); ++event) {
-      if (info.events[event].spontaneous) candidates_.push_back({static_cast<int>(id), static_cast<int>(event)});
+      if (!info.events[event].spontaneous) continue;
+      std::uint32_t states_with_rows = 0;
+      for (unsigned state = 0; state < info.states.size(); ++state) {
+        if (!info.cell(state, static_cast<unsigned>(event)).empty()) states_with_rows |= 1u << state;
+      }
+      candidates_.push_back(
+          {static_cast<int>(id), static_cast<int>(event), &info, layout_.actors()[id].field, states_with_rows});
     }
   }
 }
@@ -60,11 +66,8 @@ void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out)
   sm::TableRunner runner;
   sm::World world = make_world(*this, const_cast<mc::Word*>(state), &runner, nullptr);
   for (const Candidate& candidate : candidates_) {
-    const sm::Actor& actor = layout_.actor(candidate.actor);
-    // Most (actor, event) cells are empty in the actor's current state: skip
-    // them before calling any guard.
-    if (sm::machine(actor.kind).cell(actor.field.get(state), static_cast<unsigned>(candidate.event)).empty()) continue;
-    if (sm::TableRunner::enabled(world, candidate.actor, candidate.event))
+    if (((candidate.states_with_rows >> candidate.field.get(state)) & 1u) == 0) continue;
+    if (sm::TableRunner::enabled_row(world, candidate.actor, *candidate.machine, candidate.event) != nullptr)
       out.push_back(encode(candidate.actor, candidate.event));
   }
 }

@@ -8,6 +8,7 @@
 
 #include "mc/model.h"
 #include "spec/variants.h"
+#include "statemachines/machine.h"
 #include "statemachines/world.h"
 
 #include <string>
@@ -61,6 +62,12 @@ class ProtocolModel final : public mc::Model {
   struct Candidate {
     int actor;
     int event;
+    const sm::MachineInfo* machine;
+    sm::Field field;
+    /// Bit s set when the machine has a row for this event in state s: the
+    /// explorer rules out most candidates with this one test, before any
+    /// guard or table lookup.
+    std::uint32_t states_with_rows;
   };
   Config config_;
   sm::Layout layout_;

@@ -67,7 +67,7 @@ void initial_state(const Layout& layout, Word* state) {
 
 namespace {
 unsigned state_of(const Layout& layout, const Word* state, Kind kind, int site) {
-  return layout.actor(layout.actor_of(kind, site)).field.get(state);
+  return layout.site_field(kind, site).get(state);
 }
 }  // namespace
 
@@ -112,29 +112,34 @@ bool unhandled_event(const Layout& layout, const Word* state) { return layout.un
 
 // ---- compiled tables -------------------------------------------------------
 
-namespace {
 // Finds the row Boost.MSM would take, or nullptr. Guards run with the actor's
 // own state still the source state, as in MSM (the state switches after the
 // action).
-const CompiledRow* enabled_row(World& world, int actor, int event) {
-  const Actor& who = world.layout->actor(actor);
-  const MachineInfo& info = machine(who.kind);
+const CompiledRow* TableRunner::enabled_row(World& world, int actor, const MachineInfo& info, int event) {
+  const std::vector<std::uint8_t>& cell =
+      info.cell(world.layout->field(actor).get(world.state), static_cast<unsigned>(event));
+  if (cell.empty()) return nullptr;
   const Context ctx(world, actor);
-  for (std::uint8_t index : info.cell(who.field.get(world.state), static_cast<unsigned>(event))) {
+  for (std::uint8_t index : cell) {
     const CompiledRow& row = info.rows[index];
     if (row.guard == nullptr || row.guard(ctx)) return &row;
   }
   return nullptr;
 }
+
+namespace {
+const CompiledRow* row_for(World& world, int actor, int event) {
+  return TableRunner::enabled_row(world, actor, machine(world.layout->actor(actor).kind), event);
+}
 }  // namespace
 
-bool TableRunner::enabled(World& world, int actor, int event) { return enabled_row(world, actor, event) != nullptr; }
+bool TableRunner::enabled(World& world, int actor, int event) { return row_for(world, actor, event) != nullptr; }
 
 bool TableRunner::fire(World& world, int actor, int event) {
-  const CompiledRow* row = enabled_row(world, actor, event);
+  const CompiledRow* row = row_for(world, actor, event);
   if (row == nullptr) return false;
   if (row->action != nullptr) row->action(Context(world, actor));
-  world.layout->actor(actor).field.set(world.state, row->target);
+  world.layout->field(actor).set(world.state, row->target);
   return true;
 }
 

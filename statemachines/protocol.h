@@ -42,6 +42,10 @@ class TableRunner final : public Dispatcher {
   bool fire(World& world, int actor, int event);
   /// True when some row of the actor's table is enabled for the event.
   static bool enabled(World& world, int actor, int event);
+  /// The row Boost.MSM would take for `event` in the actor's current state,
+  /// or nullptr. `info` is the actor's machine (callers on the hot path keep
+  /// it at hand).
+  static const CompiledRow* enabled_row(World& world, int actor, const MachineInfo& info, int event);
   void deliver(const Context& from, int target_actor, int event) override;
 };
 

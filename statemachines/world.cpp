@@ -28,12 +28,27 @@ Layout::Layout(int sites, int logon_servers) : sites_(sites), logon_servers_(log
     add(Kind::upgrade_bootstrap, site, -1);
     add(Kind::site_config_manager, site, -1);
     logon_base_.push_back(static_cast<int>(actors_.size()));
-    for (int index = 0; index < logon_servers; ++index) add(Kind::logon_server, site, index);
+    logon_runs_.emplace_back();
+    for (int index = 0; index < logon_servers; ++index) {
+      const Field field = actors_[static_cast<std::size_t>(add(Kind::logon_server, site, index))].field;
+      std::vector<LogonRun>& runs = logon_runs_.back();
+      if (!runs.empty() && runs.back().word == field.word &&
+          runs.back().shift + runs.back().count * field.bits == field.shift) {
+        ++runs.back().count;
+      } else {
+        runs.push_back({field.word, field.shift, 1, index});
+      }
+    }
     add(Kind::despooler, site, -1);
     add(Kind::despooler_inbox, site, -1);
     add(Kind::watchdog, site, -1);
     add(Kind::site_operator, site, -1);
     ghost_config_failed_.push_back(allocate(1));
+  }
+  for (const Actor& actor : actors_) fields_.push_back(actor.field);
+  site_fields_.resize(by_kind_.size());
+  for (std::size_t i = 0; i < by_kind_.size(); ++i) {
+    if (by_kind_[i] >= 0) site_fields_[i] = actors_[static_cast<std::size_t>(by_kind_[i])].field;
   }
   ghost_unhandled_ = allocate(1);
 }
@@ -59,6 +74,17 @@ int Layout::find_actor(const std::string& name) const {
 int Context::first_logon_server_in(unsigned state) const {
   const Layout& lay = layout();
   const int site_index = site();
+  if (lay.logon_servers() == 0) return -1;
+  if (lay.actor(lay.logon_server(site_index, 0)).field.bits == 1) {
+    // One bit per server: find the lowest bit equal to `state` in each run.
+    for (const Layout::LogonRun& run : lay.logon_runs(site_index)) {
+      const Word mask = run.count == 64 ? ~Word{0} : ((Word{1} << run.count) - 1);
+      Word bits = (world_->state[run.word] >> run.shift) & mask;
+      if (state == 0) bits = ~bits & mask;
+      if (bits != 0) return lay.logon_server(site_index, run.first_index + __builtin_ctzll(bits));
+    }
+    return -1;
+  }
   for (int index = 0; index < lay.logon_servers(); ++index) {
     const int id = lay.logon_server(site_index, index);
     if (state_of(id) == state) return id;

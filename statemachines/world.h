@@ -70,11 +70,31 @@ class Layout {
   [[nodiscard]] std::size_t words() const { return words_; }
   [[nodiscard]] const std::vector<Actor>& actors() const { return actors_; }
   [[nodiscard]] const Actor& actor(int id) const { return actors_[static_cast<std::size_t>(id)]; }
+  /// The state field of an actor: the hot path's view of the layout, kept in
+  /// a dense array apart from the actors' names.
+  [[nodiscard]] Field field(int actor) const { return fields_[static_cast<std::size_t>(actor)]; }
+  /// The field of the one actor of `kind` working for `site`.
+  [[nodiscard]] Field site_field(Kind kind, int site) const {
+    return site_fields_[static_cast<std::size_t>(site) * kind_count + static_cast<std::size_t>(kind)];
+  }
   /// The one actor of `kind` working for `site` (not for logon servers).
   [[nodiscard]] int actor_of(Kind kind, int site) const {
     return by_kind_[static_cast<std::size_t>(site) * kind_count + static_cast<std::size_t>(kind)];
   }
   [[nodiscard]] int logon_server(int site, int index) const { return logon_base_[static_cast<std::size_t>(site)] + index; }
+  /// A site's logon-server fields that sit next to each other in one word:
+  /// `count` fields of `bits` each from `shift`, the first being logon
+  /// server `first_index`. Lets "the first logon server in state s" be a bit
+  /// scan instead of a loop over M actors.
+  struct LogonRun {
+    std::uint16_t word;
+    std::uint8_t shift;
+    std::uint8_t count;
+    int first_index;
+  };
+  [[nodiscard]] const std::vector<LogonRun>& logon_runs(int site) const {
+    return logon_runs_[static_cast<std::size_t>(site)];
+  }
   /// -1 when no actor has this name.
   [[nodiscard]] int find_actor(const std::string& name) const;
 
@@ -93,7 +113,10 @@ class Layout {
   unsigned used_in_last_word_ = 64;
   std::vector<Actor> actors_;
   std::vector<int> by_kind_;
+  std::vector<Field> fields_;
+  std::vector<Field> site_fields_;
   std::vector<int> logon_base_;
+  std::vector<std::vector<LogonRun>> logon_runs_;
   std::vector<Field> ghost_config_failed_;
   Field ghost_unhandled_;
 };
@@ -139,9 +162,9 @@ class Context {
   [[nodiscard]] bool operator_on_duty() const { return world_->operator_on_duty; }
 
   /// Current MSM state id of an actor.
-  [[nodiscard]] unsigned state_of(int actor) const { return world_->layout->actor(actor).field.get(world_->state); }
-  [[nodiscard]] unsigned state_of(Kind kind) const { return state_of(world_->layout->actor_of(kind, site())); }
-  void set_state(int actor, unsigned state) const { world_->layout->actor(actor).field.set(world_->state, state); }
+  [[nodiscard]] unsigned state_of(int actor) const { return world_->layout->field(actor).get(world_->state); }
+  [[nodiscard]] unsigned state_of(Kind kind) const { return world_->layout->site_field(kind, site()).get(world_->state); }
+  void set_state(int actor, unsigned state) const { world_->layout->field(actor).set(world_->state, state); }
 
   /// The lowest-numbered logon server of this site in `state`, or -1.
   [[nodiscard]] int first_logon_server_in(unsigned state) const;

@@ -1,0 +1,47 @@
+// spec/expectations.yaml: the expected outcome of every property for every
+// variant, and the configurations to check. Read with yaml-cpp.
+#pragma once
+
+#include "spec/check.h"
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace smsmc::spec {
+
+struct ExpectationError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Grid {
+  std::vector<int> sites;
+  std::vector<int> logon_servers;
+};
+
+struct Expectations {
+  std::string file;
+  /// variant name -> property name -> outcome
+  std::map<std::string, std::map<std::string, Outcome>> outcomes;
+  /// "tests", "gate", "quick" -> grid
+  std::map<std::string, Grid> exhaustive;
+
+  /// Throws ExpectationError when the variant or property is not listed.
+  [[nodiscard]] Outcome expected(const std::string& variant, const std::string& property) const;
+  [[nodiscard]] const Grid& grid(const std::string& profile) const;
+};
+
+/// The file in the source tree (compiled in).
+std::string default_expectations_file();
+
+/// Parses and checks the file: every variant and every property of the
+/// catalogue must be listed, with a known outcome. Throws ExpectationError.
+Expectations load_expectations(const std::string& file);
+Expectations parse_expectations(const std::string& text, const std::string& file = "<string>");
+
+/// "holds-vacuously" <-> Outcome::holds_vacuously, and so on.
+const char* outcome_key(Outcome outcome);
+bool outcome_from_key(const std::string& key, Outcome& out);
+
+}  // namespace smsmc::spec
