@@ -1,0 +1,84 @@
+// `smsmc` as a user runs it: exit codes, messages on bad input, and the
+// counterexample the README promises.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Run {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+Run smsmc(const std::string& args) {
+  const std::string command = std::string(SMSMC_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string output;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+void expect_usage_error(const std::string& args, const std::string& message) {
+  const Run run = smsmc(args);
+  EXPECT_EQ(run.exit_code, 2) << "smsmc " << args << "\n" << run.output;
+  EXPECT_NE(run.output.find(message), std::string::npos) << "smsmc " << args << " should say '" << message << "':\n"
+                                                         << run.output;
+}
+
+TEST(Cli, BadInputIsAUsageErrorWithAClearMessage) {
+  expect_usage_error("check --variant no-such-protocol", "unknown variant 'no-such-protocol'");
+  expect_usage_error("check --sites 0", "--sites must be at least 1");
+  expect_usage_error("check --logon-servers -1", "--logon-servers must be 0 or more");
+  expect_usage_error("check --logon-servers many", "--logon-servers");
+  expect_usage_error("check --sites 1.5", "--sites");
+  expect_usage_error("check --property no-such-property", "unknown property 'no-such-property'");
+  expect_usage_error("check --no-such-flag", "--no-such-flag");
+  expect_usage_error("", "subcommand");
+  expect_usage_error("frobnicate", "frobnicate");
+}
+
+TEST(Cli, HelpExitsZeroOnEverySubcommand) {
+  for (const char* args : {"--help", "check --help", "list --help"}) {
+    const Run run = smsmc(args);
+    EXPECT_EQ(run.exit_code, 0) << args;
+    EXPECT_NE(run.output.find("Usage"), std::string::npos) << args;
+  }
+}
+
+TEST(Cli, OriginalShowsTheRaceEndingInC0000001) {
+  const Run run = smsmc("check --variant original --sites 1 --logon-servers 3 --property no-config-failure");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("VIOLATED"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("Cannot find config mini inst specific data"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("error code = c0000001"), std::string::npos) << run.output;
+}
+
+TEST(Cli, HandshakeHoldsAndExitsZero) {
+  const Run run = smsmc("check --variant handshake --sites 2 --logon-servers 3");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("VIOLATED"), std::string::npos) << run.output;
+}
+
+TEST(Cli, BoundedRunsReportAPartialResult) {
+  const Run run = smsmc("check --variant handshake --sites 2 --logon-servers 3 --max-states 100");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("partial (stopped by max-states)"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("INCOMPLETE"), std::string::npos) << run.output;
+}
+
+TEST(Cli, ListNamesEveryVariantAndProperty) {
+  const Run run = smsmc("list");
+  EXPECT_EQ(run.exit_code, 0);
+  for (const char* name : {"original", "handshake", "despooler-defers", "defer-after-shutdown-flag",
+                           "despooler-stops-first", "no-config-failure", "upgrade-completes", "workaround-recovers"})
+    EXPECT_NE(run.output.find(name), std::string::npos) << name;
+}
+
+}  // namespace
