@@ -1,11 +1,13 @@
 #include "spec/trace.h"
 
+#include "spec/recorder.h"
 #include "statemachines/protocol.h"
 
 #include <nlohmann/json.hpp>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -52,13 +54,32 @@ Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::st
   std::vector<mc::Word> state(inits.begin() + static_cast<std::ptrdiff_t>(path.init * words),
                               inits.begin() + static_cast<std::ptrdiff_t>((path.init + 1) * words));
   std::vector<mc::Word> next(words);
+  // The same compiled tables the explorer ran, behind a recorder, so the
+  // trace also names every message a step sends.
+  sm::TableRunner runner;
+  RecordingDispatcher recorder(runner);
   for (mc::Action action : path.actions) {
     std::vector<sm::LogLine> log;
-    model.step(state.data(), action, next.data(), log);
-    TraceStep step;
+    next = state;
+    sm::World world;
+    world.layout = &layout;
+    world.variant = model.config().variant;
+    world.state = next.data();
+    world.dispatcher = &recorder;
+    world.log = &log;
+    world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
     const int actor = ProtocolModel::actor_of(action);
+    const int event = ProtocolModel::event_of(action);
+    if (!runner.fire(world, actor, event))
+      throw std::logic_error("make_trace: action " + model.format_action(action) + " is not enabled");
+    TraceStep step;
     step.actor = layout.actor(actor).name;
-    step.event = sm::machine(layout.actor(actor).kind).events[static_cast<std::size_t>(ProtocolModel::event_of(action))].name;
+    step.event = sm::machine(layout.actor(actor).kind).events[static_cast<std::size_t>(event)].name;
+    for (const RecordedMessage& m : recorder.take()) {
+      const sm::Actor& to = layout.actor(m.to);
+      step.messages.push_back(
+          {layout.actor(m.from).name, to.name, sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name});
+    }
     for (std::size_t id = 0; id < layout.actors().size(); ++id) {
       const sm::Actor& a = layout.actors()[id];
       if (a.field.get(state.data()) != a.field.get(next.data()))
@@ -79,7 +100,12 @@ std::string trace_to_json(const Trace& trace) {
     for (const auto& [actor, state] : step.states) states[actor] = state;
     json log = json::array();
     for (const TraceLog& line : step.log) log.push_back({{"actor", line.actor}, {"text", line.text}});
-    steps.push_back({{"step", i + 1}, {"actor", step.actor}, {"event", step.event}, {"states", states}, {"log", log}});
+    json messages = json::array();
+    for (const TraceMessage& m : step.messages)
+      messages.push_back({{"from", m.from}, {"to", m.to}, {"event", m.event}});
+    json out = {{"step", i + 1}, {"actor", step.actor}, {"event", step.event}, {"states", states}, {"log", log}};
+    if (trace.version >= 2) out["messages"] = messages;
+    steps.push_back(std::move(out));
   }
   json found_by = {{"explorer", trace.explorer}};
   if (trace.seed) found_by["seed"] = *trace.seed;
@@ -103,7 +129,7 @@ std::string trace_to_json(const Trace& trace) {
 
 namespace {
 const json& field(const json& object, const char* name, const std::string& where) {
-  if (!object.is_object()) throw TraceError(where + " is not a JSON object");
+  if (!object.is_object()) throw TraceError("field '" + where + "' must be an object");
   auto it = object.find(name);
   if (it == object.end()) throw TraceError("missing field '" + where + (where.empty() ? "" : ".") + name + "'");
   return *it;
@@ -140,9 +166,9 @@ Trace trace_from_json(const std::string& text) {
   if (string_field(doc, "format", "") != trace_format_name)
     throw TraceError(std::string("field 'format' must be \"") + trace_format_name + "\"");
   trace.version = static_cast<int>(int_field(doc, "version", "", 0, 1 << 20));
-  if (trace.version != trace_schema_version)
-    throw TraceError("field 'version' is " + std::to_string(trace.version) + "; this smsmc reads version " +
-                     std::to_string(trace_schema_version));
+  if (trace.version < trace_oldest_version || trace.version > trace_schema_version)
+    throw TraceError("field 'version' is " + std::to_string(trace.version) + "; this smsmc reads versions " +
+                     std::to_string(trace_oldest_version) + " to " + std::to_string(trace_schema_version));
   trace.variant = string_field(doc, "variant", "");
   trace.sites = static_cast<int>(int_field(doc, "sites", "", 1, 64));
   trace.logon_servers = static_cast<int>(int_field(doc, "logon_servers", "", 0, 1024));
@@ -170,6 +196,11 @@ Trace trace_from_json(const std::string& text) {
     const std::string where = "steps[" + std::to_string(i) + "]";
     const json& s = steps[i];
     TraceStep step;
+    // `step` is redundant with the position; checking it catches steps that
+    // were deleted or reordered by hand.
+    const long long number = int_field(s, "step", where, 0, 1LL << 40);
+    if (number != static_cast<long long>(i + 1))
+      throw TraceError("field '" + where + ".step' is " + std::to_string(number) + ", expected " + std::to_string(i + 1));
     step.actor = string_field(s, "actor", where);
     step.event = string_field(s, "event", where);
     const json& states = field(s, "states", where);
@@ -183,6 +214,15 @@ Trace trace_from_json(const std::string& text) {
     for (std::size_t j = 0; j < log.size(); ++j) {
       const std::string at = where + ".log[" + std::to_string(j) + "]";
       step.log.push_back({string_field(log[j], "actor", at), string_field(log[j], "text", at)});
+    }
+    if (trace.version >= 2) {
+      const json& messages = field(s, "messages", where);
+      if (!messages.is_array()) throw TraceError("field '" + where + ".messages' must be an array");
+      for (std::size_t j = 0; j < messages.size(); ++j) {
+        const std::string at = where + ".messages[" + std::to_string(j) + "]";
+        step.messages.push_back(
+            {string_field(messages[j], "from", at), string_field(messages[j], "to", at), string_field(messages[j], "event", at)});
+      }
     }
     trace.steps.push_back(std::move(step));
   }

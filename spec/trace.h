@@ -17,7 +17,10 @@
 
 namespace smsmc::spec {
 
-inline constexpr int trace_schema_version = 1;
+/// Version 2 added `messages` to every step; version 1 files still read
+/// (their steps simply carry no messages to check).
+inline constexpr int trace_schema_version = 2;
+inline constexpr int trace_oldest_version = 1;
 inline constexpr const char* trace_format_name = "smsmc-trace";
 
 /// A malformed or truncated trace file. `what()` names the field.
@@ -30,9 +33,18 @@ struct TraceLog {
   std::string text;
 };
 
+/// A message one machine's action delivered to another inside a step, in
+/// the order they were sent (nested deliveries follow their cause).
+struct TraceMessage {
+  std::string from;
+  std::string to;
+  std::string event;  // the receiver's event name
+};
+
 struct TraceStep {
   std::string actor;
   std::string event;
+  std::vector<TraceMessage> messages;
   /// The state of every actor whose state this step changed, after the step.
   std::vector<std::pair<std::string, std::string>> states;
   std::vector<TraceLog> log;

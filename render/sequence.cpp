@@ -1,0 +1,481 @@
+#include "render/sequence.h"
+
+#include "render/text.h"
+#include "spec/properties.h"
+#include "statemachines/despooler.h"
+#include "statemachines/protocol.h"
+#include "statemachines/watchdog.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+namespace smsmc::render {
+
+namespace {
+
+// Geometry, in points (1/72 inch). y grows downwards here and is negated
+// when written, because Graphviz's y axis points up.
+constexpr double lane_gap = 128;
+constexpr double gutter_x = 0;
+constexpr double first_lane_x = 70;
+constexpr double header_y = 40;
+constexpr double header_height = 40;
+constexpr double row = 36;        // a step's box
+constexpr double message_row = 24;
+constexpr double log_line = 14;
+constexpr double font = 11;
+
+const char* red = "#c62828";
+const char* pale_red = "#ffe3e3";
+const char* package_color = "#c25e00";
+
+enum class Band { parent, link, secondary };
+
+struct Lane {
+  std::vector<int> actors;  // more than one: a site's grouped logon servers
+  Band band;
+  int site;
+  double x = 0;
+  double width = 0;
+};
+
+const char* title_of(sm::Kind kind) {
+  switch (kind) {
+    case sm::Kind::hierarchy_manager: return "Hierarchy Manager";
+    case sm::Kind::sender_link: return "Sender link";
+    case sm::Kind::upgrade_bootstrap: return "Upgrade Bootstrap";
+    case sm::Kind::site_config_manager: return "Site Config Manager";
+    case sm::Kind::logon_server: return "Logon server";
+    case sm::Kind::despooler: return "Despooler";
+    case sm::Kind::despooler_inbox: return "Despooler inbox";
+    case sm::Kind::watchdog: return "48-hour watchdog";
+    case sm::Kind::site_operator: return "Operator";
+  }
+  return "?";
+}
+
+/// How a lifeline is drawn while its actor is in a state: a stopped or not
+/// yet installed service fades, an Emergency Restart is an alarm. Purely
+/// presentation; an unknown name is drawn normally.
+enum class Look { normal, faded, alarm };
+Look look_of(const char* state) {
+  const std::string s(state);
+  if (s == "Stopped" || s == "NotInstalled") return Look::faded;
+  if (s == "EmergencyRestart") return Look::alarm;
+  return Look::normal;
+}
+
+bool is_kb_line(const std::string& text) {
+  return text == sm::despooler::log_executing || text == sm::despooler::log_no_config_data ||
+         text == sm::despooler::log_c0000001 || text == sm::watchdog::log_emergency_restart;
+}
+
+class Builder {
+ public:
+  Builder(const spec::Replay& replay, const SequenceOptions& options)
+      : r_(replay), layout_(replay.layout()), options_(options) {}
+
+  std::string build() {
+    make_lanes();
+    header();
+    for (std::size_t k = 0; k < r_.steps.size(); ++k) step(k);
+    y_ += row;
+    footer();
+    lifelines();
+    bands();
+    std::ostringstream out;
+    out << "// smsmc message sequence diagram. Positions are pinned: render with\n"
+        << "// `dot -Tsvg` (the file names its layout engine, nop2) or `smsmc render`.\n";
+    out << "digraph trace {\n";
+    out << "  layout=nop2; splines=line; outputorder=edgesfirst; bgcolor=white; pad=0.3;\n";
+    out << "  labelloc=t; fontname=\"Helvetica\"; label=<" << title() << ">;\n";
+    out << "  node [fontname=\"Helvetica\" fontsize=" << fmt_num(font) << " margin=\"0.08,0.03\"];\n";
+    out << "  edge [fontname=\"Helvetica\" fontsize=10 arrowsize=0.8];\n";
+    out << clusters_.str() << nodes_.str() << edges_.str() << "}\n";
+    return out.str();
+  }
+
+ private:
+  // ---- lanes ---------------------------------------------------------------
+  void make_lanes() {
+    const bool group = layout_.logon_servers() > options_.group_logon_servers_above;
+    const bool show_operator = r_.model->config().environment == spec::Environment::operator_on_duty;
+    lane_of_.assign(layout_.actors().size(), -1);
+    for (int site = 0; site < layout_.sites(); ++site) {
+      auto add = [&](std::vector<int> actors, Band band) {
+        const int index = static_cast<int>(lanes_.size());
+        for (int a : actors) lane_of_[static_cast<std::size_t>(a)] = index;
+        lanes_.push_back({std::move(actors), band, site});
+      };
+      add({layout_.actor_of(sm::Kind::hierarchy_manager, site)}, Band::parent);
+      if (show_operator) add({layout_.actor_of(sm::Kind::site_operator, site)}, Band::parent);
+      add({layout_.actor_of(sm::Kind::sender_link, site)}, Band::link);
+      add({layout_.actor_of(sm::Kind::upgrade_bootstrap, site)}, Band::secondary);
+      add({layout_.actor_of(sm::Kind::site_config_manager, site)}, Band::secondary);
+      std::vector<int> servers;
+      for (int i = 0; i < layout_.logon_servers(); ++i) servers.push_back(layout_.logon_server(site, i));
+      if (group && !servers.empty()) {
+        add(servers, Band::secondary);
+      } else {
+        for (int s : servers) add({s}, Band::secondary);
+      }
+      add({layout_.actor_of(sm::Kind::despooler, site)}, Band::secondary);
+      add({layout_.actor_of(sm::Kind::despooler_inbox, site)}, Band::secondary);
+      add({layout_.actor_of(sm::Kind::watchdog, site)}, Band::secondary);
+    }
+    for (std::size_t i = 0; i < lanes_.size(); ++i) {
+      lanes_[i].width = std::max({lane_gap, text_width(lane_title(i), font * 1.1) + 28, text_width(lane_name(i), 9) + 28});
+      if (i == 0) {
+        lanes_[i].x = first_lane_x;
+        continue;
+      }
+      // A wider gap between sites keeps their bands apart.
+      lanes_[i].x = lanes_[i - 1].x + (lanes_[i - 1].width + lanes_[i].width) / 2 +
+                    (lanes_[i].site != lanes_[i - 1].site ? 40 : 0);
+    }
+    right_ = lanes_.back().x;
+    current_.resize(layout_.actors().size());
+    for (std::size_t a = 0; a < current_.size(); ++a) current_[a] = layout_.actors()[a].field.get(r_.initial.data());
+    looks_.resize(lanes_.size());
+    for (std::size_t l = 0; l < lanes_.size(); ++l) looks_[l].push_back({header_y + header_height / 2, lane_look(l)});
+  }
+
+  const sm::Actor& actor(int id) const { return layout_.actor(id); }
+  const char* state_name(int id, unsigned state) const { return sm::machine(actor(id).kind).states[state]; }
+
+  /// The lane's look from the current states (a group fades once all are stopped).
+  Look lane_look(std::size_t lane) const {
+    Look look = Look::faded;
+    for (int a : lanes_[lane].actors) {
+      const Look l = look_of(state_name(a, current_[static_cast<std::size_t>(a)]));
+      if (l == Look::alarm) return l;
+      if (l == Look::normal) look = Look::normal;
+    }
+    return look;
+  }
+
+  std::string lane_state(std::size_t lane) const {
+    const Lane& l = lanes_[lane];
+    if (l.actors.size() == 1) return state_name(l.actors[0], current_[static_cast<std::size_t>(l.actors[0])]);
+    std::map<std::string, int> counts;
+    for (int a : l.actors) ++counts[state_name(a, current_[static_cast<std::size_t>(a)])];
+    std::string out;
+    for (const auto& [state, count] : counts) out += (out.empty() ? "" : ", ") + std::to_string(count) + " " + state;
+    return out;
+  }
+
+  std::string lane_title(std::size_t lane) const {
+    const Lane& l = lanes_[lane];
+    const sm::Actor& first = actor(l.actors.front());
+    if (l.actors.size() > 1)
+      return "Logon servers " + std::to_string(l.site + 1) + ".1–" + std::to_string(l.site + 1) + "." +
+             std::to_string(l.actors.size());
+    if (first.kind == sm::Kind::logon_server)
+      return "Logon server " + std::to_string(first.site + 1) + "." + std::to_string(first.index + 1);
+    return title_of(first.kind);
+  }
+
+  std::string lane_name(std::size_t lane) const {
+    const Lane& l = lanes_[lane];
+    if (l.actors.size() == 1) return actor(l.actors[0]).name;
+    const std::string site = std::to_string(l.site + 1);
+    return std::string(sm::kind_name(sm::Kind::logon_server)) + "[" + site + ".1…" + site + "." +
+           std::to_string(l.actors.size()) + "]";
+  }
+
+  // ---- rows ----------------------------------------------------------------
+  void header() {
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      node("h" + std::to_string(l), lanes_[l].x, header_y,
+           "shape=box style=\"rounded,filled\" fillcolor=white penwidth=1.2 label=<<b>" + html(lane_title(l)) +
+               "</b><br/><font point-size=\"9\" color=\"#555555\">" + html(lane_name(l)) + "</font>>");
+    }
+    y_ = header_y + header_height / 2 + 16;
+  }
+
+  void footer() {
+    const double y = y_ + 10;
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      const Look look = lane_look(l);
+      std::string style = "shape=box style=\"rounded,filled\" fontsize=10 ";
+      style += look == Look::alarm ? std::string("fillcolor=\"") + pale_red + "\" color=\"" + red + "\" fontcolor=\"" + red + "\""
+               : look == Look::faded ? "fillcolor=\"#eeeeee\" color=\"#999999\" fontcolor=\"#666666\""
+                                     : "fillcolor=white";
+      node("f" + std::to_string(l), lanes_[l].x, y, style + " label=<" + html(lane_state(l)) + ">");
+    }
+    footer_y_ = y;
+    std::string legend =
+        "boxes: a step the actor takes by itself · arrows: messages sent inside that step (orange: the site "
+        "install package moving) · grey: the new state · notes: log lines · dotted lifeline: stopped or not "
+        "installed";
+    node("legend", (first_lane_x + right_) / 2, y + 34,
+         "shape=plaintext fontsize=9 fontcolor=\"#555555\" label=<" + html(legend) + ">");
+    bottom_ = y + 44;
+  }
+
+  void step(std::size_t k) {
+    const spec::ReplayedStep& s = r_.steps[k];
+    const std::size_t number = k + 1;
+    const bool violating = r_.violating_step && *r_.violating_step == number;
+    std::vector<std::string> failures;  // other properties that first fail here
+    for (const auto& [name, at] : first_failures()) {
+      if (at == number && !(violating && name == r_.property)) failures.push_back(name);
+    }
+    if (r_.trace.loop_start && *r_.trace.loop_start == k) loop_top_ = y_ + 6;
+    y_ += row;
+    const int lane = lane_of_[static_cast<std::size_t>(s.actor)];
+    const double x = lanes_[static_cast<std::size_t>(lane)].x;
+    const sm::MachineInfo& info = sm::machine(actor(s.actor).kind);
+    node("n" + std::to_string(number), gutter_x, y_,
+         std::string("shape=plaintext fontsize=10 fontcolor=\"") + (violating || !failures.empty() ? red : "#555555") +
+             "\" label=<" +
+             std::to_string(number) + ">");
+    const std::string event = info.events[static_cast<std::size_t>(s.event)].name;
+    std::string label = "<b>" + html(event) + "</b>";
+    if (lanes_[static_cast<std::size_t>(lane)].actors.size() > 1)
+      label = html(actor(s.actor).name) + "<br/>" + label;
+    if (s.before != s.after)
+      label += "<br/><font point-size=\"9\" color=\"#555555\">→ " + html(info.states[s.after]) + "</font>";
+    const std::string box_style = violating || !failures.empty()
+                                      ? std::string("fillcolor=\"") + pale_red + "\" color=\"" + red + "\" penwidth=2"
+                                      : "fillcolor=\"#f2f5fa\" color=\"#4a5a75\"";
+    node("s" + std::to_string(number), x, y_, "shape=box style=\"filled\" " + box_style + " label=<" + label + ">");
+    double box_half = text_width(event, font * 1.1) / 2 + 10;
+    if (s.before != s.after) box_half = std::max(box_half, text_width(std::string("→ ") + info.states[s.after], 9) / 2 + 10);
+    std::vector<std::string> marks;
+    if (violating) {
+      marks.push_back(r_.finding == spec::Finding::safety_violation ? "✗ violates " + r_.property
+                                                                     : "✗ " + r_.property + " can no longer hold");
+    }
+    for (const std::string& name : failures) marks.push_back("✗ violates " + name);
+    if (!marks.empty()) {
+      std::string text;
+      double width = 0;
+      for (const std::string& m : marks) {
+        text += (text.empty() ? "" : "<br/>") + html(m);
+        width = std::max(width, text_width(m, font));
+      }
+      node("v" + std::to_string(number), x + box_half + 8 + width / 2, y_,
+           std::string("shape=plaintext fontcolor=\"") + red + "\" label=<<b>" + text + "</b>>");
+    }
+    current_[static_cast<std::size_t>(s.actor)] = s.after;
+    mark_look(static_cast<std::size_t>(lane), y_);
+    y_ += row / 2 - 4;
+
+    // Log lines and messages in the order the step wrote and sent them.
+    std::size_t next_log = 0;
+    for (std::size_t m = 0; m <= s.messages.size(); ++m) {
+      const std::size_t upto = m < s.messages.size() ? s.messages[m].log_index : s.log.size();
+      if (next_log < upto) {
+        notes(s, next_log, std::min(upto, s.log.size()), violating);
+        next_log = upto;
+      }
+      if (m < s.messages.size()) message(number, m, s.messages[m], violating);
+    }
+    if (r_.trace.loop_start && k + 1 == r_.steps.size()) loop_bottom_ = y_ + 4;
+  }
+
+  void message(std::size_t number, std::size_t index, const spec::RecordedMessage& m, bool violating) {
+    y_ += message_row;
+    const std::string id = "m" + std::to_string(number) + "_" + std::to_string(index);
+    const int from_lane = lane_of_[static_cast<std::size_t>(m.from)];
+    const int to_lane = lane_of_[static_cast<std::size_t>(m.to)];
+    if (from_lane < 0 || to_lane < 0) return;  // a hidden actor (the operator when unattended)
+    const double x_from = lanes_[static_cast<std::size_t>(from_lane)].x;
+    const double x_to = lanes_[static_cast<std::size_t>(to_lane)].x;
+    const sm::Actor& to = actor(m.to);
+    std::string event = sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name;
+    if (lanes_[static_cast<std::size_t>(to_lane)].actors.size() > 1)
+      event += " (" + std::to_string(to.site + 1) + "." + std::to_string(to.index + 1) + ")";
+    anchor(id + "a", x_from, y_);
+    anchor(id + "b", x_to, y_);
+    // The site install package's journey (HM -> link -> inbox -> taker) is
+    // the story of the race: its hops get their own colour.
+    const bool package = to.kind == sm::Kind::sender_link || to.kind == sm::Kind::despooler_inbox;
+    const std::string color = violating ? red : package ? package_color : "#1f3a68";
+    edges_ << "  " << id << "a -> " << id << "b [color=\"" << color << "\" fontcolor=\"" << color << "\""
+           << (violating || package ? " penwidth=1.8" : "") << " label=<" << (package ? "<b>" : "") << html(event)
+           << (package ? "</b>" : "") << ">];\n";
+    current_[static_cast<std::size_t>(m.to)] = m.to_after;
+    if (m.to_before != m.to_after) {
+      const std::string text = "→ " + lane_state(static_cast<std::size_t>(to_lane));
+      const double w = text_width(text, 9);
+      const double side = x_to >= x_from ? 1 : -1;
+      node(id + "s", x_to + side * (6 + w / 2), y_ + 9,
+           "shape=plaintext fontsize=9 fontcolor=\"#555555\" label=<" + html(text) + ">");
+    }
+    mark_look(static_cast<std::size_t>(to_lane), y_);
+  }
+
+  void notes(const spec::ReplayedStep& s, std::size_t from, std::size_t to, bool violating) {
+    std::size_t i = from;
+    while (i < to) {
+      // One note per run of lines from the same actor.
+      std::size_t j = i;
+      std::string text;
+      double width = 0;
+      bool kb = false;
+      while (j < to && s.log[j].actor == s.log[i].actor) {
+        text += (text.empty() ? "" : "<br align=\"left\"/>") + html(s.log[j].text);
+        width = std::max(width, text_width(s.log[j].text, 10));
+        kb |= is_kb_line(s.log[j].text);
+        ++j;
+      }
+      const double lines = static_cast<double>(j - i);
+      const double height = lines * log_line + 10;
+      y_ += 8 + height / 2;
+      const int lane = lane_of_[static_cast<std::size_t>(s.log[i].actor)];
+      const double x = lane < 0 ? first_lane_x : lanes_[static_cast<std::size_t>(lane)].x;
+      const bool alarm = kb || violating;
+      // Right of the lifeline, unless that runs past the last lane.
+      const double half = (width + 24) / 2;
+      const double centre = x + 12 + 2 * half > right_ + lanes_.back().width / 2 && x - 12 - 2 * half > gutter_x ? x - 12 - half : x + 12 + half;
+      node("l" + std::to_string(++notes_), centre, y_,
+           std::string("shape=note style=filled fontsize=10 fillcolor=\"") + (alarm ? "#fff1f1" : "#fffbe6") +
+               "\" color=\"" + (alarm ? red : "#b59f3b") + "\" fontcolor=\"" + (alarm ? red : "#333333") +
+               "\" label=<" + text + "<br align=\"left\"/>>");
+      y_ += height / 2;
+      i = j;
+    }
+  }
+
+  // ---- decorations -----------------------------------------------------------
+  void mark_look(std::size_t lane, double y) {
+    const Look look = lane_look(lane);
+    if (looks_[lane].back().second != look) looks_[lane].push_back({y, look});
+  }
+
+  void lifelines() {
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+      const auto& segments = looks_[l];
+      for (std::size_t i = 0; i < segments.size(); ++i) {
+        const double from = segments[i].first;
+        const double to = i + 1 < segments.size() ? segments[i + 1].first : footer_y_;
+        const std::string a = "ll" + std::to_string(l) + "_" + std::to_string(i);
+        anchor(a + "a", lanes_[l].x, from);
+        anchor(a + "b", lanes_[l].x, to);
+        const char* style = segments[i].second == Look::faded  ? "style=dotted color=\"#aaaaaa\""
+                            : segments[i].second == Look::alarm ? "style=solid penwidth=3 color=\"#c62828\""
+                                                                : "style=dashed color=\"#444444\"";
+        edges_ << "  " << a << "a -> " << a << "b [arrowhead=none " << style << "];\n";
+      }
+    }
+    if (loop_top_ > 0 && loop_bottom_ > loop_top_) {
+      anchor("loopa", gutter_x - 22, loop_top_);
+      anchor("loopb", gutter_x - 22, loop_bottom_);
+      edges_ << "  loopb -> loopa [color=\"" << red << "\" penwidth=2 fontcolor=\"" << red
+             << "\" label=<repeats<br/>forever>];\n";
+    }
+  }
+
+  void bands() {
+    std::size_t i = 0;
+    int index = 0;
+    while (i < lanes_.size()) {
+      std::size_t j = i;
+      while (j < lanes_.size() && lanes_[j].band == lanes_[i].band && lanes_[j].site == lanes_[i].site) ++j;
+      const Lane& first = lanes_[i];
+      const double left = first.x - first.width / 2 + 4;
+      const double right = lanes_[j - 1].x + lanes_[j - 1].width / 2 - 4;
+      const double top = header_y - header_height / 2 - 26;
+      const double bottom = footer_y_ + 18;
+      const std::string site = std::to_string(first.site + 1);
+      std::string label;
+      const char* color = "#ffffff";
+      switch (first.band) {
+        case Band::parent:
+          label = layout_.sites() == 1 ? "parent site" : "parent · site " + site;
+          color = "#e7effa";
+          break;
+        case Band::link: label = "link"; color = "#f4f4f4"; break;
+        case Band::secondary:
+          label = "secondary site " + site;
+          color = "#eaf5e6";
+          break;
+      }
+      clusters_ << "  subgraph cluster_" << index++ << " { bb=\"" << fmt_num(left) << "," << fmt_num(-bottom) << ","
+                << fmt_num(right) << "," << fmt_num(-top) << "\"; lp=\"" << fmt_num((left + right) / 2) << ","
+                << fmt_num(-top - 10) << "\"; label=<<b>" << html(label) << "</b>>; fontsize=10; fontcolor=\"#445566\";"
+                << " style=filled; fillcolor=\"" << color << "\"; color=\"" << color << "\"; }\n";
+      i = j;
+    }
+  }
+
+  std::string title() const {
+    const spec::Trace& t = r_.trace;
+    std::string line1 = "KB Q186408 · variant " + t.variant + " · N=" + std::to_string(t.sites) +
+                        (t.sites == 1 ? " secondary site" : " secondary sites") + ", M=" +
+                        std::to_string(t.logon_servers) + (t.logon_servers == 1 ? " logon server" : " logon servers");
+    std::string line2;
+    if (r_.violation()) {
+      const spec::PropertyInfo* info = spec::find_property(r_.property);
+      line2 = "<font color=\"" + std::string(red) + "\"><b>violates " + html(r_.property) + "</b>" +
+              (info != nullptr ? ": " + html(info->statement) : "") + "</font>";
+    } else {
+      line2 = "<font color=\"#2e7d32\"><b>clean</b>: no property is violated</font>";
+    }
+    std::string line3 = "found by " + t.explorer + (t.seed ? " (seed " + std::to_string(*t.seed) + ")" : "") + " · " +
+                        std::to_string(t.steps.size()) + (t.steps.size() == 1 ? " step" : " steps") + " · " +
+                        spec::environment_name(t.environment) + " · " + spec::finding_name(r_.finding);
+    return "<font point-size=\"16\"><b>" + html(line1) + "</b></font><br/><font point-size=\"12\">" + line2 +
+           "</font><br/><font point-size=\"10\" color=\"#555555\">" + html(line3) + "</font><br/> ";
+  }
+
+  /// For every violated `always` property, the first step after which it fails.
+  const std::vector<std::pair<std::string, std::size_t>>& first_failures() {
+    if (failures_computed_) return failures_;
+    failures_computed_ = true;
+    const std::vector<mc::Property> properties = r_.model->properties();
+    for (const std::string& name : r_.violated) {
+      for (const mc::Property& p : properties) {
+        if (p.name != name) continue;
+        for (std::size_t k = 1; k <= r_.steps.size(); ++k) {
+          std::vector<mc::Action> enabled;
+          r_.model->actions(r_.state_after(k), enabled);
+          if (!p.condition(mc::StateView{r_.state_after(k), enabled.empty()})) {
+            failures_.emplace_back(name, k);
+            break;
+          }
+        }
+      }
+    }
+    return failures_;
+  }
+
+  // ---- output helpers ----------------------------------------------------------
+  void node(const std::string& id, double x, double y, const std::string& attributes) {
+    nodes_ << "  " << id << " [pos=\"" << fmt_num(x) << "," << fmt_num(-y) << "\" " << attributes << "];\n";
+  }
+  void anchor(const std::string& id, double x, double y) {
+    nodes_ << "  " << id << " [pos=\"" << fmt_num(x) << "," << fmt_num(-y)
+           << "\" shape=point width=0.01 height=0.01 label=\"\" color=\"#00000000\"];\n";
+  }
+
+  const spec::Replay& r_;
+  const sm::Layout& layout_;
+  SequenceOptions options_;
+  std::vector<Lane> lanes_;
+  std::vector<int> lane_of_;
+  std::vector<unsigned> current_;
+  std::vector<std::vector<std::pair<double, Look>>> looks_;
+  std::vector<std::pair<std::string, std::size_t>> failures_;
+  bool failures_computed_ = false;
+  double y_ = 0;
+  double right_ = 0;
+  double footer_y_ = 0;
+  double bottom_ = 0;
+  double loop_top_ = 0;
+  double loop_bottom_ = 0;
+  int notes_ = 0;
+  std::ostringstream clusters_, nodes_, edges_;
+};
+
+}  // namespace
+
+std::string sequence_dot(const spec::Replay& replay, const SequenceOptions& options) {
+  return Builder(replay, options).build();
+}
+
+}  // namespace smsmc::render

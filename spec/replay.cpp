@@ -1,0 +1,338 @@
+#include "spec/replay.h"
+
+#include "spec/properties.h"
+#include "spec/variants.h"
+#include "statemachines/protocol.h"
+
+#include <algorithm>
+#include <map>
+
+namespace smsmc::spec {
+
+const char* finding_name(Finding finding) {
+  switch (finding) {
+    case Finding::clean: return "clean";
+    case Finding::safety_violation: return "safety violation";
+    case Finding::terminal_state: return "terminal state short of the goal";
+    case Finding::fair_lasso: return "fair cycle that never reaches the goal";
+  }
+  return "?";
+}
+
+const mc::Word* Replay::state_after(std::size_t count) const {
+  return count == 0 ? initial.data() : steps[count - 1].state.data();
+}
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+std::string variant_names() {
+  std::vector<std::string> names;
+  for (const Variant& v : variants()) names.emplace_back(v.name);
+  return join(names, ", ");
+}
+
+std::string enabled_here(const ProtocolModel& model, const mc::Word* state) {
+  std::vector<mc::Action> actions;
+  model.actions(state, actions);
+  std::vector<std::string> names;
+  for (mc::Action a : actions) names.push_back(model.format_action(a));
+  return names.empty() ? "nothing is enabled here" : "enabled here: " + join(names, ", ");
+}
+
+const char* state_name(const sm::Layout& layout, const mc::Word* state, int actor) {
+  const sm::Actor& a = layout.actor(actor);
+  return sm::machine(a.kind).states[a.field.get(state)];
+}
+
+/// Compares what the step did with what the trace recorded; throws on the
+/// first difference.
+void check_recorded(const Trace& trace, std::size_t number, const TraceStep& recorded, const sm::Layout& layout,
+                    const mc::Word* before, const ReplayedStep& step) {
+  std::map<std::string, std::string> states(recorded.states.begin(), recorded.states.end());
+  for (const auto& [name, state] : states) {
+    const int actor = layout.find_actor(name);
+    if (actor < 0) throw TraceMismatch(number, "the trace records a state for '" + name + "', which is no actor here");
+    const char* now = state_name(layout, step.state.data(), actor);
+    if (state != now)
+      throw TraceMismatch(number, "after the step " + name + " is in " + now + ", the trace records " + state);
+  }
+  for (std::size_t id = 0; id < layout.actors().size(); ++id) {
+    const sm::Actor& a = layout.actors()[id];
+    if (a.field.get(before) != a.field.get(step.state.data()) && states.count(a.name) == 0)
+      throw TraceMismatch(number, "the step also moves " + a.name + " to " +
+                                      state_name(layout, step.state.data(), static_cast<int>(id)) +
+                                      ", which the trace does not record");
+  }
+  for (std::size_t i = 0; i < std::max(recorded.log.size(), step.log.size()); ++i) {
+    if (i >= step.log.size())
+      throw TraceMismatch(number, "the trace records the log line \"" + recorded.log[i].text + "\" from " +
+                                      recorded.log[i].actor + ", which the step does not write");
+    const std::string& actor = layout.actor(step.log[i].actor).name;
+    if (i >= recorded.log.size())
+      throw TraceMismatch(number, actor + " writes \"" + step.log[i].text + "\", which the trace does not record");
+    if (recorded.log[i].actor != actor || recorded.log[i].text != step.log[i].text)
+      throw TraceMismatch(number, "log line " + std::to_string(i + 1) + " is \"" + step.log[i].text + "\" from " +
+                                      actor + ", the trace records \"" + recorded.log[i].text + "\" from " +
+                                      recorded.log[i].actor);
+  }
+  if (trace.version < 2) return;  // version 1 did not record messages
+  for (std::size_t i = 0; i < std::max(recorded.messages.size(), step.messages.size()); ++i) {
+    if (i >= step.messages.size())
+      throw TraceMismatch(number, "the trace records the message " + recorded.messages[i].event + " from " +
+                                      recorded.messages[i].from + " to " + recorded.messages[i].to +
+                                      ", which the step does not send");
+    const RecordedMessage& m = step.messages[i];
+    const sm::Actor& to = layout.actor(m.to);
+    const std::string event = sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name;
+    const std::string sent = event + " from " + layout.actor(m.from).name + " to " + to.name;
+    if (i >= recorded.messages.size())
+      throw TraceMismatch(number, "the step sends " + sent + ", which the trace does not record");
+    const TraceMessage& r = recorded.messages[i];
+    if (r.from != layout.actor(m.from).name || r.to != to.name || r.event != event)
+      throw TraceMismatch(number, "message " + std::to_string(i + 1) + " is " + sent + ", the trace records " +
+                                      r.event + " from " + r.from + " to " + r.to);
+  }
+}
+
+void replay_steps(const Trace& trace, Replay& r) {
+  const ProtocolModel& model = *r.model;
+  const sm::Layout& layout = model.layout();
+  const std::size_t words = layout.words();
+  std::vector<mc::Word> state(words, 0);
+  sm::World world;
+  world.layout = &layout;
+  world.variant = model.config().variant;
+  world.state = state.data();
+  world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
+  sm::MsmRunner msm(world);  // puts every actor's initial MSM state into `state`
+  RecordingDispatcher recorder(msm);
+  world.dispatcher = &recorder;
+
+  model.init_states(r.initial);
+  if (r.initial != state)
+    throw TraceMismatch(0, "Boost.MSM's initial states differ from the compiled tables' (a bug in compile_table)");
+
+  std::vector<mc::Word> expected(words);
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    const std::size_t number = i + 1;
+    const TraceStep& recorded = trace.steps[i];
+    const int actor = layout.find_actor(recorded.actor);
+    if (actor < 0)
+      throw TraceMismatch(number, "no actor named '" + recorded.actor + "' at N=" + std::to_string(layout.sites()) +
+                                      ", M=" + std::to_string(layout.logon_servers()) +
+                                      " (actors are named like despooler[1] and logon_server[1.2])");
+    const sm::MachineInfo& info = sm::machine(layout.actor(actor).kind);
+    const int event = info.find_event(recorded.event);
+    if (event < 0) {
+      std::vector<std::string> known;
+      for (const sm::EventInfo& e : info.events) known.emplace_back(e.name);
+      throw TraceMismatch(number, recorded.actor + " (a " + info.name + ") has no event '" + recorded.event +
+                                      "'; its events are " + join(known, ", "));
+    }
+    if (!info.events[static_cast<std::size_t>(event)].spontaneous)
+      throw TraceMismatch(number, "'" + recorded.event + "' is a message " + recorded.actor +
+                                      " receives from another machine, not a step it takes by itself");
+
+    const std::vector<mc::Word> before = state;
+    const bool table_enabled = sm::TableRunner::enabled(world, actor, event);
+    std::vector<sm::LogLine> expected_log;
+    if (table_enabled) model.step(before.data(), ProtocolModel::encode(actor, event), expected.data(), expected_log);
+
+    ReplayedStep step;
+    step.actor = actor;
+    step.event = event;
+    step.before = layout.actor(actor).field.get(state.data());
+    world.log = &step.log;
+    const bool fired = msm.fire(actor, event);
+    world.log = nullptr;
+    step.messages = recorder.take();
+    if (!fired) {
+      throw TraceMismatch(number, recorded.actor + " " + recorded.event + " is not enabled: " + recorded.actor +
+                                      " is in " + info.states[step.before] + (table_enabled ? " (but the compiled table enables it: a bug in compile_table)" : "") +
+                                      "; " + enabled_here(model, before.data()));
+    }
+    if (!table_enabled || state != expected)
+      throw TraceMismatch(number, "Boost.MSM and the compiled tables disagree on " + recorded.actor + " " +
+                                      recorded.event + " (a bug in compile_table or a guard with side effects)");
+    step.after = layout.actor(actor).field.get(state.data());
+    step.state = state;
+    check_recorded(trace, number, recorded, layout, before.data(), step);
+    r.steps.push_back(std::move(step));
+  }
+  std::vector<mc::Action> actions;
+  model.actions(state.data(), actions);
+  r.terminal = actions.empty();
+}
+
+bool terminal_at(const ProtocolModel& model, const mc::Word* state) {
+  std::vector<mc::Action> actions;
+  model.actions(state, actions);
+  return actions.empty();
+}
+
+/// Weak fairness per actor, as the checker defines it: an actor enabled in
+/// every state of the cycle must take a step in it.
+std::string unfair_actor(const Replay& r, std::size_t loop_start) {
+  const ProtocolModel& model = *r.model;
+  const std::size_t n = r.steps.size();
+  for (std::size_t id = 0; id < r.layout().actors().size(); ++id) {
+    bool steps = false;
+    for (std::size_t k = loop_start; k < n; ++k) steps |= r.steps[k].actor == static_cast<int>(id);
+    if (steps) continue;
+    bool always_enabled = true;
+    for (std::size_t k = loop_start; k < n && always_enabled; ++k) {
+      std::vector<mc::Action> actions;
+      model.actions(r.state_after(k), actions);
+      always_enabled = std::any_of(actions.begin(), actions.end(),
+                                   [&](mc::Action a) { return ProtocolModel::actor_of(a) == static_cast<int>(id); });
+    }
+    if (always_enabled) return r.layout().actor(static_cast<int>(id)).name;
+  }
+  return "";
+}
+
+void judge(Replay& r) {
+  const ProtocolModel& model = *r.model;
+  const std::size_t n = r.steps.size();
+  const std::vector<mc::Property> properties = model.properties();
+  auto holds_at = [&](const mc::Property& p, std::size_t k) {
+    const mc::Word* s = r.state_after(k);
+    return p.condition(mc::StateView{s, k == n ? r.terminal : terminal_at(model, s)});
+  };
+  auto first_failure = [&](const mc::Property& p) -> std::optional<std::size_t> {
+    for (std::size_t k = 0; k <= n; ++k) {
+      if (!holds_at(p, k)) return k;
+    }
+    return std::nullopt;
+  };
+
+  for (const mc::Property& p : properties) {
+    if (p.kind == mc::Expectation::always && !holds_at(p, n)) r.violated.push_back(p.name);
+  }
+  const mc::Property* recorded = nullptr;
+  for (const mc::Property& p : properties) {
+    if (p.name == r.trace.property) recorded = &p;
+  }
+
+  auto safety = [&](const mc::Property& p) {
+    r.finding = Finding::safety_violation;
+    r.property = p.name;
+    const std::optional<std::size_t> k = first_failure(p);
+    if (k && *k > 0) r.violating_step = *k;
+  };
+  auto by_name = [&](const std::string& name) -> const mc::Property& {
+    for (const mc::Property& p : properties) {
+      if (p.name == name) return p;
+    }
+    throw std::logic_error("no property " + name);
+  };
+
+  if (recorded != nullptr && recorded->kind == mc::Expectation::eventually) {
+    for (std::size_t k = 0; k <= n; ++k) {
+      if (holds_at(*recorded, k)) {
+        r.notes.push_back("the trace reaches the goal of " + recorded->name + " after step " + std::to_string(k) +
+                          ", so it shows no violation of it");
+        if (!r.violated.empty()) safety(by_name(r.violated.front()));
+        return;
+      }
+    }
+    if (r.trace.loop_start) {
+      const std::size_t loop = *r.trace.loop_start;
+      if (loop >= n) throw TraceMismatch(0, "field 'loop_start' leaves no step in the loop");
+      if (!std::equal(r.state_after(loop), r.state_after(loop) + r.layout().words(), r.state_after(n)))
+        throw TraceMismatch(n, "the trace claims steps " + std::to_string(loop + 1) + ".." + std::to_string(n) +
+                                   " repeat, but the last one does not return to the state after step " +
+                                   std::to_string(loop));
+      const std::string unfair = unfair_actor(r, loop);
+      if (!unfair.empty()) {
+        r.notes.push_back("the cycle of steps " + std::to_string(loop + 1) + ".." + std::to_string(n) +
+                          " is not fair: " + unfair + " is enabled throughout and never steps, so under weak "
+                          "fairness it is no counterexample to " + recorded->name);
+        if (!r.violated.empty()) safety(by_name(r.violated.front()));
+        return;
+      }
+      r.finding = Finding::fair_lasso;
+      r.property = recorded->name;
+      r.notes.push_back("steps " + std::to_string(loop + 1) + ".." + std::to_string(n) +
+                        " form a fair cycle that repeats forever without reaching the goal of " + recorded->name);
+      return;
+    }
+    if (!r.terminal) {
+      r.notes.push_back("the trace ends where steps are still enabled and has no loop, so by itself it shows no "
+                        "violation of " + recorded->name);
+      if (!r.violated.empty()) safety(by_name(r.violated.front()));
+      return;
+    }
+    r.finding = Finding::terminal_state;
+    r.property = recorded->name;
+    if (n > 0) r.violating_step = n;
+    r.notes.push_back("the trace ends in a terminal state (nothing is enabled) where the goal of " + recorded->name +
+                      " does not hold, and never reached it on the way");
+    return;
+  }
+
+  if (recorded != nullptr && recorded->kind == mc::Expectation::always) {
+    if (std::find(r.violated.begin(), r.violated.end(), recorded->name) != r.violated.end()) {
+      safety(*recorded);
+      return;
+    }
+    r.notes.push_back("the trace records a violation of " + recorded->name + ", but its end state satisfies it");
+  }
+  if (recorded != nullptr && recorded->kind == mc::Expectation::sometimes)
+    r.notes.push_back(recorded->name + (holds_at(*recorded, n) ? " is reached" : " is not reached") +
+                      " by the end state (a witness, not a property)");
+  if (!r.violated.empty()) safety(by_name(r.violated.front()));
+}
+
+}  // namespace
+
+Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
+  Replay r;
+  r.trace = trace;
+  const Variant* variant = find_variant(trace.variant);
+  if (variant == nullptr)
+    throw TraceMismatch(0, "unknown variant '" + trace.variant + "' (this model has " + variant_names() + ")");
+  const Config config{variant, trace.sites, trace.logon_servers, trace.environment};
+  try {
+    validate(config);
+  } catch (const std::invalid_argument& e) {
+    throw TraceMismatch(0, e.what());
+  }
+  if (!trace.property.empty()) {
+    const PropertyInfo* info = find_property(trace.property);
+    if (info == nullptr) throw TraceMismatch(0, "unknown property '" + trace.property + "' (see `smsmc list`)");
+    if (info->environment != trace.environment)
+      throw TraceMismatch(0, "property " + trace.property + " is checked with environment " +
+                                 environment_name(info->environment) + ", but the trace was recorded with " +
+                                 environment_name(trace.environment));
+  }
+  r.model = std::make_unique<ProtocolModel>(config);
+
+  const std::string fingerprint = model_fingerprint();
+  r.fingerprint_matches = trace.fingerprint == fingerprint;
+  const std::string other_tables = "the trace was recorded against other transition tables (fingerprint " +
+                                   trace.fingerprint + ", this model's is " + fingerprint + ")";
+  try {
+    replay_steps(trace, r);
+  } catch (const TraceMismatch& e) {
+    if (r.fingerprint_matches) throw;
+    throw TraceMismatch(e.step, e.why + "; " + other_tables);
+  }
+  judge(r);
+  if (!r.fingerprint_matches) {
+    if (options.check_fingerprint)
+      throw TraceMismatch(0, other_tables + "; its steps still replay here (" + std::string(finding_name(r.finding)) +
+                                 (r.property.empty() ? "" : " of " + r.property) +
+                                 "), so regenerate it with traces/regenerate.sh, or pass --ignore-fingerprint");
+    r.notes.push_back(other_tables + "; its steps still replay here");
+  }
+  return r;
+}
+
+}  // namespace smsmc::spec

@@ -1,0 +1,82 @@
+#include "spec/properties.h"
+#include "spec/replay.h"
+#include "tools/smsmc/commands.h"
+#include "tools/smsmc/report.h"
+
+#include <fmt/core.h>
+
+#include <memory>
+
+namespace smsmc::cli {
+
+spec::Replay load_and_replay(const std::string& file, bool ignore_fingerprint) {
+  try {
+    const spec::Trace trace = spec::read_trace_file(file);
+    spec::ReplayOptions options;
+    options.check_fingerprint = !ignore_fingerprint;
+    return spec::replay_trace(trace, options);
+  } catch (const spec::TraceError& e) {
+    throw UsageError(file + ": malformed trace: " + e.what());
+  } catch (const spec::TraceMismatch& e) {
+    throw UsageError(file + " does not fit this model: " + e.what());
+  }
+}
+
+namespace {
+struct ReplayArgs {
+  std::string file;
+  bool ignore_fingerprint = false;
+  bool quiet = false;
+};
+
+int run_replay(const ReplayArgs& args) {
+  const spec::Replay r = load_and_replay(args.file, args.ignore_fingerprint);
+  const spec::Trace& t = r.trace;
+  fmt::print("smsmc replay: {}\n  variant {}, N={}, M={}, {}; found by {}{}; {}; fingerprint {} ({})\n", args.file,
+             t.variant, t.sites, t.logon_servers, spec::environment_name(t.environment), t.explorer,
+             t.seed ? fmt::format(" (seed {})", *t.seed) : "", plural(t.steps.size(), "step", "steps"), t.fingerprint,
+             r.fingerprint_matches ? "matches this model" : "DIFFERS from this model");
+  fmt::print("  replayed through the Boost.MSM machines: every step enabled, every recorded state, log line and "
+             "message matches, and the compiled tables agree\n\n");
+  if (!args.quiet) {
+    print_trace(stdout, t);
+    fmt::print("\n");
+  }
+  for (const std::string& note : r.notes) fmt::print("Note: {}\n", note);
+  if (!r.violation()) {
+    fmt::print("Result: clean: the end state violates no property ({} environment){}\n",
+               spec::environment_name(t.environment), r.terminal ? "; nothing is enabled there" : "");
+    return exit_holds;
+  }
+  const spec::PropertyInfo* info = spec::find_property(r.property);
+  std::string where;
+  if (r.finding == spec::Finding::safety_violation && r.violating_step)
+    where = fmt::format(" (first fails after step {})", *r.violating_step);
+  fmt::print("Result: VIOLATED {}{}: {}\n  shows: {}\n", r.property, where, info != nullptr ? info->statement : "",
+             spec::finding_name(r.finding));
+  std::vector<std::string> others;
+  for (const std::string& name : r.violated) {
+    if (name != r.property) others.push_back(name);
+  }
+  if (!others.empty()) {
+    std::string list;
+    for (const std::string& name : others) list += (list.empty() ? "" : ", ") + name;
+    fmt::print("  the end state also violates: {}\n", list);
+  }
+  return exit_violated;
+}
+}  // namespace
+
+void add_replay(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ReplayArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "replay", "Re-execute a JSON trace through the Boost.MSM machines and report what it violates (exit 1) or that it "
+                "is clean (exit 0); a trace that does not fit the model exits 2");
+  cmd->add_option("file", args->file, "Trace file (JSON, see spec/trace-format.md)")->required();
+  cmd->add_flag("--ignore-fingerprint", args->ignore_fingerprint,
+                "Replay a trace recorded against other transition tables instead of rejecting it");
+  cmd->add_flag("--quiet,-q", args->quiet, "Do not print the steps");
+  cmd->callback([args, &exit_code] { exit_code = run_replay(*args); });
+}
+
+}  // namespace smsmc::cli
