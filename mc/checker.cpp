@@ -6,6 +6,7 @@
 #include <chrono>
 #include <deque>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 namespace smsmc::mc {
@@ -87,7 +88,7 @@ struct Graph {
 /// component is fair iff its full tour is.
 class Liveness {
  public:
-  Liveness(const Model& model, const Graph& graph, const std::vector<bool>& goal)
+  Liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal)
       : model_(model), graph_(graph), goal_(goal) {}
 
   /// Returns a counterexample, or nullopt when the property holds.
@@ -312,7 +313,7 @@ class Liveness {
 
   const Model& model_;
   const Graph& graph_;
-  const std::vector<bool>& goal_;
+  const std::vector<std::uint8_t>& goal_;
   std::vector<std::pair<std::uint32_t, Action>> all_;
   std::vector<std::uint32_t> index_;
   std::vector<std::uint32_t> low_;
@@ -344,7 +345,7 @@ Result Checker::run() const {
     if (!known) throw std::invalid_argument("unknown property: " + name);
   }
   std::vector<std::optional<std::uint32_t>> found(properties.size());
-  std::vector<std::vector<bool>> goal(properties.size());
+  std::vector<std::vector<std::uint8_t>> goal(properties.size());  // bytes: workers write them concurrently
   bool any_eventually = false;
   for (const Property& property : properties) any_eventually |= property.kind == Expectation::eventually;
 
@@ -362,96 +363,165 @@ Result Checker::run() const {
     graph.inits = graph.store.size();
   }
 
-  std::vector<Word> current(words);
-  std::vector<Word> next(words);
-  std::vector<Action> actions;
+  // Expanding a state (its actions, properties, successors and their
+  // hashes) only reads the store, so BFS expands a batch of states on
+  // several threads; inserting the successors stays on this thread, in id
+  // order, so ids, parents and counterexamples are exactly those of a
+  // sequential search whatever the thread count.
+  struct Expanded {
+    std::vector<std::uint32_t> count;  // successors per expanded state
+    std::vector<Action> actions;
+    std::vector<Word> successors;
+    std::vector<std::uint64_t> hashes;
+    std::vector<std::uint32_t> first_found;  // per property: smallest id found, or none
+    std::vector<Word> current;
+    std::vector<Action> scratch;
+  };
+  auto expand_range = [&](std::uint32_t from, std::uint32_t to, Expanded& out) {
+    out.count.clear();
+    out.actions.clear();
+    out.successors.clear();
+    out.hashes.clear();
+    out.first_found.assign(properties.size(), no_parent);
+    out.current.resize(words);
+    for (std::uint32_t id = from; id < to; ++id) {
+      std::copy_n(graph.store.at(id), words, out.current.data());
+      out.scratch.clear();
+      model_.actions(out.current.data(), out.scratch);
+      const StateView view{out.current.data(), out.scratch.empty()};
+      for (std::size_t p = 0; p < properties.size(); ++p) {
+        const Property& property = properties[p];
+        switch (property.kind) {
+          case Expectation::always:
+            if (out.first_found[p] == no_parent && !property.condition(view)) out.first_found[p] = id;
+            break;
+          case Expectation::sometimes:
+            if (out.first_found[p] == no_parent && property.condition(view)) out.first_found[p] = id;
+            break;
+          case Expectation::eventually:
+            goal[p][id] = property.condition(view) ? 1 : 0;
+            break;
+        }
+      }
+      out.count.push_back(static_cast<std::uint32_t>(out.scratch.size()));
+      const std::size_t base = out.successors.size();
+      out.successors.resize(base + out.scratch.size() * words);
+      for (std::size_t i = 0; i < out.scratch.size(); ++i) {
+        Word* successor = out.successors.data() + base + i * words;
+        model_.next_state(out.current.data(), out.scratch[i], successor);
+        out.actions.push_back(out.scratch[i]);
+        out.hashes.push_back(graph.store.hash_of(successor));
+      }
+    }
+  };
   std::vector<std::uint32_t> stack;  // DFS frontier
   std::vector<std::uint32_t> depth_of;
-  if (strategy_ == Strategy::dfs) {
-    for (std::uint32_t id = graph.inits; id-- > 0;) stack.push_back(id);
-    depth_of.assign(graph.inits, 0);
-  }
-  std::uint32_t cursor = 0;
-  std::uint32_t level_end = graph.inits;
-  std::uint32_t depth = 0;
-  std::uint64_t expanded = 0;
-  auto last_progress = start;
+  // Inserts what expand_range produced for [from, to); DFS pushes new states.
+  auto absorb = [&](std::uint32_t from, std::uint32_t to, const Expanded& in) {
+    for (std::size_t p = 0; p < properties.size(); ++p) {
+      if (in.first_found[p] != no_parent && !found[p]) found[p] = in.first_found[p];
+    }
+    std::size_t k = 0;
+    for (std::uint32_t id = from; id < to; ++id) {
+      const std::uint32_t count = in.count[id - from];
+      if (graph.keep_edges) {
+        graph.edge_start[id] = graph.edge_target.size();
+        graph.edge_count[id] = count;
+      }
+      for (std::size_t i = k; i < k + count && i < k + 8; ++i) graph.store.prefetch(in.hashes[i]);
+      for (std::uint32_t i = 0; i < count; ++i, ++k) {
+        if (k + 8 < in.hashes.size()) graph.store.prefetch(in.hashes[k + 8]);
+        const Action action = in.actions[k];
+        ++result.stats.transitions;
+        const auto [next_id, inserted] = graph.store.insert(in.successors.data() + k * words, in.hashes[k]);
+        if (graph.keep_edges) {
+          graph.edge_target.push_back(next_id);
+          graph.edge_action.push_back(action);
+        }
+        if (!inserted) continue;
+        graph.parent.push_back(id);
+        graph.via.push_back(action);
+        if (strategy_ == Strategy::dfs) {
+          depth_of.push_back(depth_of[id] + 1);
+          stack.push_back(next_id);
+        }
+      }
+    }
+  };
+  // Per-state arrays the expansion writes by id must cover every stored id.
+  auto cover = [&](std::uint32_t n) {
+    for (std::size_t p = 0; p < properties.size(); ++p) {
+      if (properties[p].kind == Expectation::eventually && goal[p].size() < n) goal[p].resize(n);
+    }
+    if (graph.keep_edges && graph.edge_start.size() < n) {
+      graph.edge_start.resize(n);
+      graph.edge_count.resize(n);
+    }
+  };
 
-  for (;;) {
-    std::uint32_t id;
-    std::uint32_t this_depth;
-    if (strategy_ == Strategy::bfs) {
-      if (cursor >= graph.store.size()) break;
+  const unsigned threads = strategy_ == Strategy::bfs ? std::max(1u, threads_) : 1u;
+  std::vector<Expanded> parts(threads);
+  auto last_progress = start;
+  auto bounded = [&]() {
+    const double elapsed = seconds_since(start);
+    if (max_states_ != 0 && graph.store.size() >= max_states_) {
+      result.stats.stopped_by = "max-states";
+      return true;
+    }
+    if (timeout_ > 0 && elapsed >= timeout_) {
+      result.stats.stopped_by = "timeout";
+      return true;
+    }
+    if (progress_ && seconds_since(last_progress) >= progress_interval_) {
+      last_progress = Clock::now();
+      progress_({graph.store.size(), result.stats.transitions, result.stats.depth, elapsed, "search"});
+    }
+    return false;
+  };
+
+  if (strategy_ == Strategy::bfs) {
+    std::uint32_t cursor = 0;
+    std::uint32_t level_end = graph.inits;
+    std::uint32_t depth = 0;
+    // Batches stay inside one BFS level so the depth of every state is known.
+    constexpr std::uint32_t batch = 1u << 14;
+    while (cursor < graph.store.size()) {
       if (cursor == level_end) {
         ++depth;
         level_end = graph.store.size();
       }
-      id = cursor++;
-      this_depth = depth;
-    } else {
-      if (stack.empty()) break;
-      id = stack.back();
+      result.stats.depth = depth;
+      const std::uint32_t end = std::min(level_end, cursor + batch);
+      cover(graph.store.size());
+      const std::uint32_t per = (end - cursor + threads - 1) / threads;
+      std::vector<std::thread> workers;
+      for (unsigned t = 1; t < threads; ++t) {
+        const std::uint32_t from = std::min(end, cursor + t * per);
+        const std::uint32_t to = std::min(end, from + per);
+        if (from < to) workers.emplace_back([&, from, to, t] { expand_range(from, to, parts[t]); });
+      }
+      expand_range(cursor, std::min(end, cursor + per), parts[0]);
+      for (std::thread& worker : workers) worker.join();
+      for (unsigned t = 0; t < threads; ++t) {
+        const std::uint32_t from = std::min(end, cursor + t * per);
+        const std::uint32_t to = std::min(end, from + per);
+        if (from < to) absorb(from, to, parts[t]);
+      }
+      cursor = end;
+      if (bounded()) break;
+    }
+  } else {
+    for (std::uint32_t id = graph.inits; id-- > 0;) stack.push_back(id);
+    depth_of.assign(graph.inits, 0);
+    std::uint64_t expanded = 0;
+    while (!stack.empty()) {
+      const std::uint32_t id = stack.back();
       stack.pop_back();
-      this_depth = depth_of[id];
-    }
-    result.stats.depth = std::max(result.stats.depth, this_depth);
-    std::copy_n(graph.store.at(id), words, current.data());
-    actions.clear();
-    model_.actions(current.data(), actions);
-    const StateView view{current.data(), actions.empty()};
-    for (std::size_t p = 0; p < properties.size(); ++p) {
-      const Property& property = properties[p];
-      switch (property.kind) {
-        case Expectation::always:
-          if (!found[p] && !property.condition(view)) found[p] = id;
-          break;
-        case Expectation::sometimes:
-          if (!found[p] && property.condition(view)) found[p] = id;
-          break;
-        case Expectation::eventually:
-          if (goal[p].size() <= id) goal[p].resize(static_cast<std::size_t>(id) + 1);
-          goal[p][id] = property.condition(view);
-          break;
-      }
-    }
-    if (graph.keep_edges) {
-      if (graph.edge_start.size() <= id) {
-        graph.edge_start.resize(static_cast<std::size_t>(id) + 1);
-        graph.edge_count.resize(static_cast<std::size_t>(id) + 1);
-      }
-      graph.edge_start[id] = graph.edge_target.size();
-      graph.edge_count[id] = static_cast<std::uint32_t>(actions.size());
-    }
-    for (Action action : actions) {
-      model_.next_state(current.data(), action, next.data());
-      ++result.stats.transitions;
-      const auto [next_id, inserted] = graph.store.insert(next.data());
-      if (graph.keep_edges) {
-        graph.edge_target.push_back(next_id);
-        graph.edge_action.push_back(action);
-      }
-      if (!inserted) continue;
-      graph.parent.push_back(id);
-      graph.via.push_back(action);
-      if (strategy_ == Strategy::dfs) {
-        depth_of.push_back(this_depth + 1);
-        stack.push_back(next_id);
-      }
-    }
-    if ((++expanded & 1023) == 0) {
-      const double elapsed = seconds_since(start);
-      if (max_states_ != 0 && graph.store.size() >= max_states_) {
-        result.stats.stopped_by = "max-states";
-        break;
-      }
-      if (timeout_ > 0 && elapsed >= timeout_) {
-        result.stats.stopped_by = "timeout";
-        break;
-      }
-      if (progress_ && seconds_since(last_progress) >= progress_interval_) {
-        last_progress = Clock::now();
-        progress_({graph.store.size(), result.stats.transitions, result.stats.depth, elapsed, "search"});
-      }
+      result.stats.depth = std::max(result.stats.depth, depth_of[id]);
+      cover(graph.store.size());
+      expand_range(id, id + 1, parts[0]);
+      absorb(id, id + 1, parts[0]);
+      if ((++expanded & 1023) == 0 && bounded()) break;
     }
   }
   result.stats.complete = result.stats.stopped_by.empty();
@@ -489,7 +559,7 @@ Result Checker::run() const {
           out.note = "liveness needs the complete state graph; the search stopped early";
           break;
         }
-        goal[p].resize(graph.store.size());
+        goal[p].resize(graph.store.size(), 0);
         if (progress_) progress_({graph.store.size(), result.stats.transitions, result.stats.depth, seconds_since(start), "liveness"});
         Liveness liveness(model_, graph, goal[p]);
         std::string note;
@@ -500,7 +570,7 @@ Result Checker::run() const {
     }
     result.properties.push_back(std::move(out));
   }
-  if (collect_states_) result.states = std::move(graph.store.arena());
+  if (collect_states_) result.states = graph.store.all_states();
   result.stats.seconds = seconds_since(start);
   return result;
 }

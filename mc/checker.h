@@ -87,6 +87,10 @@ class Checker {
     return *this;
   }
   [[nodiscard]] Checker& collect_states(bool value = true) { collect_states_ = value; return *this; }
+  /// Threads that expand states in a breadth-first search (DFS uses one).
+  /// Results do not depend on it: ids, counts and counterexamples are those
+  /// of a sequential search.
+  [[nodiscard]] Checker& threads(unsigned value) { threads_ = value; return *this; }
 
   [[nodiscard]] Result run() const;
 
@@ -99,6 +103,7 @@ class Checker {
   std::function<void(const Progress&)> progress_;
   double progress_interval_ = 0.5;
   bool collect_states_ = false;
+  unsigned threads_ = 1;
 };
 
 /// Replays `path` and returns the states it visits (including the initial

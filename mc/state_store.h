@@ -1,8 +1,9 @@
-// The visited set: every discovered state's packed key stored once in a flat
-// arena, indexed by an open-addressing table of 64-bit slots (32 bits of the
-// key's XXH3 hash as a tag, 32 bits of state id), so a lookup rarely touches
-// the arena. Ids are dense and in discovery order, which is what lets BFS use
-// the arena itself as its queue.
+// The visited set: every discovered state's packed key stored once in an
+// arena of fixed-size blocks, indexed by an open-addressing table of 64-bit
+// slots (32 bits of the key's XXH3 hash as a tag, 32 bits of state id), so a
+// lookup rarely touches the arena. Ids are dense and in discovery order,
+// which is what lets BFS use the arena itself as its queue. Blocks never
+// move: worker threads read stored states while the owner appends new ones.
 #pragma once
 
 #include "mc/model.h"
@@ -10,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #define XXH_INLINE_ALL
@@ -21,18 +23,46 @@ class StateStore {
  public:
   static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
-  explicit StateStore(std::size_t words) : words_(words) { slots_.assign(1u << 16, 0); }
+  static constexpr unsigned block_shift = 16;  // states per block: 65,536
+
+  explicit StateStore(std::size_t words) : words_(words) {
+    slots_.assign(1u << 16, 0);
+    // Room for every block of 2^32 states up front: the block table itself
+    // never reallocates under a reader.
+    blocks_.reserve((std::size_t{1} << 32) >> block_shift);
+  }
 
   [[nodiscard]] std::size_t words() const { return words_; }
   [[nodiscard]] std::uint32_t size() const { return count_; }
-  [[nodiscard]] const Word* at(std::uint32_t id) const { return arena_.data() + static_cast<std::size_t>(id) * words_; }
-  [[nodiscard]] std::vector<Word>& arena() { return arena_; }
-  [[nodiscard]] std::size_t bytes() const { return arena_.capacity() * sizeof(Word) + slots_.capacity() * 8; }
+  [[nodiscard]] const Word* at(std::uint32_t id) const {
+    return blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_;
+  }
+  /// Every state's words, in id order.
+  [[nodiscard]] std::vector<Word> all_states() const {
+    std::vector<Word> out;
+    out.reserve(static_cast<std::size_t>(count_) * words_);
+    for (std::uint32_t id = 0; id < count_; ++id) out.insert(out.end(), at(id), at(id) + words_);
+    return out;
+  }
+  [[nodiscard]] std::size_t bytes() const {
+    return blocks_.size() * (block_mask + 1) * words_ * sizeof(Word) + slots_.capacity() * 8;
+  }
 
   /// Inserts `state`; returns its id and whether it was new.
-  std::pair<std::uint32_t, bool> insert(const Word* state) {
+  std::pair<std::uint32_t, bool> insert(const Word* state) { return insert(state, hash_of(state)); }
+
+  [[nodiscard]] std::uint64_t hash_of(const Word* state) const { return XXH3_64bits(state, words_ * sizeof(Word)); }
+
+  /// Starts loading the slot `hash` probes first. The search hashes a state's
+  /// successors and prefetches their slots before inserting any of them, so
+  /// the cache misses of a large table overlap instead of queueing.
+  void prefetch(std::uint64_t hash) const {
+    __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(hash) & (slots_.size() - 1)));
+  }
+
+  /// insert() with the hash already computed (hash_of(state)).
+  std::pair<std::uint32_t, bool> insert(const Word* state, std::uint64_t hash) {
     if ((static_cast<std::uint64_t>(count_) + 1) * 4 > slots_.size() * 3) grow();
-    const std::uint64_t hash = hash_of(state);
     const std::uint64_t tag = hash >> 32;
     std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
     for (;;) {
@@ -46,7 +76,9 @@ class StateStore {
     }
     const std::uint32_t id = count_++;
     slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(id) + 1);
-    arena_.insert(arena_.end(), state, state + words_);
+    if ((id & block_mask) == 0) blocks_.push_back(std::make_unique<Word[]>((block_mask + 1) * words_));
+    std::memcpy(blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_, state,
+                words_ * sizeof(Word));
     return {id, true};
   }
 
@@ -67,8 +99,6 @@ class StateStore {
   }
 
  private:
-  [[nodiscard]] std::uint64_t hash_of(const Word* state) const { return XXH3_64bits(state, words_ * sizeof(Word)); }
-
   void grow() {
     std::vector<std::uint64_t> old;
     old.swap(slots_);
@@ -84,7 +114,8 @@ class StateStore {
 
   std::size_t words_;
   std::uint32_t count_ = 0;
-  std::vector<Word> arena_;
+  static constexpr std::uint32_t block_mask = (1u << block_shift) - 1;
+  std::vector<std::unique_ptr<Word[]>> blocks_;
   std::vector<std::uint64_t> slots_;
 };
 

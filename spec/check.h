@@ -18,6 +18,7 @@ struct CheckOptions {
   std::uint64_t max_states = 0;   // per environment; 0: unbounded
   double timeout = 0;             // seconds per environment; 0: unbounded
   mc::Strategy strategy = mc::Strategy::bfs;
+  unsigned threads = 1;           // BFS expansion threads; results do not depend on it
   std::function<void(Environment, const mc::Progress&)> progress;
 };
 

@@ -217,3 +217,47 @@ TEST(Checker, ReplayRejectsAStepThatIsNotEnabled) {
 
 }  // namespace
 }  // namespace smsmc::mc
+
+namespace smsmc::mc {
+namespace {
+TEST(Checker, ThreadCountDoesNotChangeTheResult) {
+  // 300 x 300 grid with a violation far from the origin: large enough for
+  // several batches per level.
+  class Grid final : public Model {
+   public:
+    std::size_t state_words() const override { return 1; }
+    void init_states(std::vector<Word>& out) const override { out.push_back(0); }
+    void actions(const Word* s, std::vector<Action>& out) const override {
+      if ((s[0] >> 32) < 299) out.push_back(0);
+      if ((s[0] & 0xffffffff) < 299) out.push_back(1);
+    }
+    void next_state(const Word* s, Action a, Word* out) const override { out[0] = s[0] + (a == 0 ? Word{1} << 32 : 1); }
+    std::vector<Property> properties() const override {
+      return {{"avoid", Expectation::always, [](const StateView& v) { return v.words[0] != ((Word{200} << 32) | 150); }, "", ""},
+              {"reach-edge", Expectation::eventually, [](const StateView& v) { return (v.words[0] >> 32) == 299; }, "", ""}};
+    }
+    int process_of(Action a) const override { return static_cast<int>(a); }
+    int process_count() const override { return 2; }
+    std::string format_action(Action a) const override { return a == 0 ? "x" : "y"; }
+  } model;
+  const Result one = Checker(model).threads(1).collect_states().run();
+  for (unsigned threads : {2u, 3u}) {
+    const Result many = Checker(model).threads(threads).collect_states().run();
+    EXPECT_EQ(many.states, one.states) << "discovery order differs with " << threads << " threads";
+    EXPECT_EQ(many.stats.transitions, one.stats.transitions);
+    EXPECT_EQ(many.stats.depth, one.stats.depth);
+    ASSERT_EQ(many.properties.size(), one.properties.size());
+    for (std::size_t i = 0; i < one.properties.size(); ++i) {
+      EXPECT_EQ(many.properties[i].verdict, one.properties[i].verdict);
+      ASSERT_EQ(many.properties[i].path.has_value(), one.properties[i].path.has_value());
+      if (one.properties[i].path) {
+        EXPECT_EQ(many.properties[i].path->actions, one.properties[i].path->actions);
+      }
+    }
+  }
+  EXPECT_EQ(one.find("avoid")->verdict, Verdict::violated);
+  EXPECT_EQ(one.find("avoid")->path->actions.size(), 350u);
+  EXPECT_EQ(one.find("reach-edge")->verdict, Verdict::holds) << "every maximal path ends at (299, 299)";
+}
+}  // namespace
+}  // namespace smsmc::mc

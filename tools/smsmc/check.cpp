@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 namespace smsmc::cli {
 
@@ -20,6 +21,7 @@ struct CheckArgs {
   std::uint64_t max_states = 0;
   double timeout = 0;
   bool dfs = false;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string trace_out;
   std::string trace_dir;
 };
@@ -47,6 +49,8 @@ int run_check(const CheckArgs& args) {
   options.max_states = args.max_states;
   options.timeout = args.timeout;
   options.strategy = args.dfs ? mc::Strategy::dfs : mc::Strategy::bfs;
+  if (args.threads < 1 || args.threads > 256) throw UsageError("--threads must be between 1 and 256");
+  options.threads = args.threads;
   options.progress = [&](spec::Environment env, const mc::Progress& p) { progress.update(spec::environment_name(env), p); };
   const spec::CheckReport report = spec::check_protocol(config, options);
   progress.finish();
@@ -116,6 +120,9 @@ void add_check(CLI::App& app, int& exit_code) {
                   "Check only this property (repeatable); its witnesses come along");
   cmd->add_option("--max-states", args->max_states, "Stop after this many states per environment (partial result)");
   cmd->add_option("--timeout", args->timeout, "Stop after this many seconds per environment (partial result)");
+  cmd->add_option("--threads,-j", args->threads,
+                  "Threads expanding states in the breadth-first search (results do not depend on it)")
+      ->capture_default_str();
   cmd->add_flag("--dfs", args->dfs, "Depth-first instead of breadth-first (counterexamples are then not shortest)");
   cmd->add_option("--trace-out", args->trace_out, "Write the first counterexample as a JSON trace to this file");
   cmd->add_option("--trace-dir", args->trace_dir, "Write every counterexample as a JSON trace into this folder");
