@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = smsmc::cli::exit_holds;
   smsmc::cli::add_check(app, exit_code);
   smsmc::cli::add_list(app, exit_code);
+  smsmc::cli::add_describe(app, exit_code);
   smsmc::cli::add_replay(app, exit_code);
   smsmc::cli::add_render(app, exit_code);
   smsmc::cli::add_simulate(app, exit_code);
