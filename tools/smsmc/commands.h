@@ -22,6 +22,7 @@ inline constexpr int exit_usage = 2;
 void add_check(CLI::App& app, int& exit_code);
 void add_list(CLI::App& app, int& exit_code);
 void add_describe(CLI::App& app, int& exit_code);
+void add_matrix(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_render(CLI::App& app, int& exit_code);
 void add_simulate(CLI::App& app, int& exit_code);

@@ -1,0 +1,57 @@
+// `smsmc matrix`: the verdict of every property for every variant at one
+// (N, M), computed by exhaustive exploration, as a markdown table (the
+// README's verdict table is this command's output).
+#include "spec/check.h"
+#include "spec/variants.h"
+#include "tools/smsmc/commands.h"
+
+#include <fmt/core.h>
+
+#include <memory>
+#include <thread>
+
+namespace smsmc::cli {
+
+void add_matrix(CLI::App& app, int& exit_code) {
+  struct Args {
+    int sites = 2;
+    int logon_servers = 3;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("matrix", "Check every variant and print the verdict table (markdown)");
+  cmd->add_option("--sites,-n", args->sites, "N: number of secondary sites")->capture_default_str();
+  cmd->add_option("--logon-servers,-m", args->logon_servers, "M: logon servers per secondary site")->capture_default_str();
+  cmd->callback([args, &exit_code] {
+    std::vector<spec::CheckReport> reports;
+    for (const spec::Variant& variant : spec::variants()) {
+      spec::Config config{&variant, args->sites, args->logon_servers, spec::Environment::unattended};
+      spec::CheckOptions options;
+      options.threads = std::max(1u, std::thread::hardware_concurrency());
+      reports.push_back(spec::check_protocol(config, options));
+    }
+    fmt::print("| property |");
+    for (const spec::CheckReport& r : reports) fmt::print(" `{}` |", r.config.variant->name);
+    fmt::print("\n|---|");
+    for (std::size_t i = 0; i < reports.size(); ++i) fmt::print("---|");
+    fmt::print("\n");
+    for (const spec::PropertyInfo& info : spec::property_catalog()) {
+      fmt::print("| `{}`{} |", info.name, info.role == spec::Role::property ? "" : fmt::format(" ({})", spec::role_name(info.role)));
+      for (const spec::CheckReport& r : reports) {
+        const spec::CheckedProperty* p = r.find(info.name);
+        const bool bad = p->outcome == spec::Outcome::violated || p->outcome == spec::Outcome::not_found;
+        std::string cell = spec::outcome_name(p->outcome);
+        if (p->outcome == spec::Outcome::violated && p->result.path)
+          cell = fmt::format("violated ({} steps)", p->result.path->actions.size());
+        fmt::print(" {}{}{} |", bad ? "**" : "", cell, bad ? "**" : "");
+      }
+      fmt::print("\n");
+    }
+    fmt::print("| states (both environments) |");
+    for (const spec::CheckReport& r : reports) fmt::print(" {} |", r.states());
+    fmt::print("\n\nN = {}, M = {}; `smsmc matrix --sites {} --logon-servers {}`.\n", args->sites, args->logon_servers,
+               args->sites, args->logon_servers);
+    exit_code = exit_holds;
+  });
+}
+
+}  // namespace smsmc::cli
