@@ -54,6 +54,10 @@ Layout::Layout(int sites, int logon_servers) : sites_(sites), logon_servers_(log
 }
 
 Field Layout::allocate(unsigned bits) {
+  // A one-state machine (the site operator) needs no bits. Placed after a
+  // full word its shift would be 64, and Field::set would shift a word by its
+  // width, which is undefined: give it bit 0 of the current word instead.
+  if (bits == 0 && words_ > 0) return Field{static_cast<std::uint16_t>(words_ - 1), 0, 0};
   if (used_in_last_word_ + bits > 64) {
     ++words_;
     used_in_last_word_ = 0;
