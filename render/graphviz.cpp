@@ -8,6 +8,21 @@
 
 namespace smsmc::render {
 
+namespace {
+// Graphviz's messages, collected instead of printed, for RenderError.
+std::string graphviz_messages;
+int collect(char* message) {
+  graphviz_messages += message;
+  return 0;
+}
+std::string with_messages(std::string what) {
+  while (!graphviz_messages.empty() && (graphviz_messages.back() == '\n' || graphviz_messages.back() == ' '))
+    graphviz_messages.pop_back();
+  if (!graphviz_messages.empty()) what += " (Graphviz: " + graphviz_messages + ")";
+  return what;
+}
+}  // namespace
+
 Format format_for(const std::string& file) {
   auto ends_with = [&](const char* suffix) {
     const std::string s(suffix);
@@ -33,21 +48,23 @@ std::string render(const std::string& dot, Format format) {
   // Graphviz reports through agerr; keep warnings off the user's terminal and
   // turn real errors into exceptions below.
   agseterr(AGERR);
+  agseterrf(collect);
+  graphviz_messages.clear();
   std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
   if (!gvc) throw RenderError("Graphviz could not start (gvContext failed)");
   std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> graph(agmemread(dot.c_str()), agclose);
-  if (!graph) throw RenderError("Graphviz could not read the generated DOT");
+  if (!graph) throw RenderError(with_messages("Graphviz could not read the DOT"));
   const char* layout = agget(graph.get(), const_cast<char*>("layout"));
   const char* engine = layout != nullptr && *layout != '\0' ? layout : "dot";
   if (gvLayout(gvc.get(), graph.get(), engine) != 0)
-    throw RenderError(std::string("Graphviz layout '") + engine + "' failed");
+    throw RenderError(with_messages(std::string("Graphviz layout '") + engine + "' failed"));
   char* data = nullptr;
   unsigned int length = 0;
   const int rc = gvRenderData(gvc.get(), graph.get(), extension(format), &data, &length);
   std::string out = rc == 0 && data != nullptr ? std::string(data, length) : std::string();
   if (data != nullptr) gvFreeRenderData(data);
   gvFreeLayout(gvc.get(), graph.get());
-  if (rc != 0 || out.empty()) throw RenderError(std::string("Graphviz could not render ") + extension(format));
+  if (rc != 0 || out.empty()) throw RenderError(with_messages(std::string("Graphviz could not render ") + extension(format)));
   return out;
 }
 
