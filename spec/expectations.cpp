@@ -49,6 +49,21 @@ const Grid& Expectations::grid(const std::string& profile) const {
 
 std::string default_expectations_file() { return SMSMC_SOURCE_DIR "/spec/expectations.yaml"; }
 
+const ScheduleGrid& Expectations::schedules(const std::string& profile) const {
+  const auto it = property_based.find(profile);
+  if (it == property_based.end()) throw ExpectationError(file + ": no property_based profile '" + profile + "'");
+  return it->second;
+}
+
+bool Expectations::expects_race(const std::string& variant) const {
+  for (const PropertyInfo& info : property_catalog()) {
+    if (info.kind == mc::Expectation::always && info.role == Role::property &&
+        expected(variant, info.name) == Outcome::violated)
+      return true;
+  }
+  return false;
+}
+
 namespace {
 std::vector<int> int_list(const YAML::Node& node, const std::string& where, int minimum) {
   if (!node || !node.IsSequence() || node.size() == 0) throw ExpectationError(where + " must be a non-empty list");
@@ -109,6 +124,32 @@ Expectations parse_expectations(const std::string& text, const std::string& file
     const std::string where = file + ": exhaustive." + profile;
     out.exhaustive[profile] = {int_list(entry.second["sites"], where + ".sites", 1),
                                int_list(entry.second["logon_servers"], where + ".logon_servers", 0)};
+  }
+  const YAML::Node property_based = root["property_based"];
+  if (property_based) {
+    if (!property_based.IsMap()) throw ExpectationError(file + ": 'property_based' must be a map");
+    for (const auto& entry : property_based) {
+      const std::string profile = entry.first.as<std::string>();
+      const std::string where = file + ": property_based." + profile;
+      const std::vector<int> sites = int_list(entry.second["sites"], where + ".sites", 1);
+      const std::vector<int> logons = int_list(entry.second["logon_servers"], where + ".logon_servers", 0);
+      if (sites.size() != 2 || sites[0] > sites[1]) throw ExpectationError(where + ".sites must be [min, max]");
+      if (logons.size() != 2 || logons[0] > logons[1])
+        throw ExpectationError(where + ".logon_servers must be [min, max]");
+      ScheduleGrid grid{sites[0], sites[1], logons[0], logons[1], {}, 0};
+      const YAML::Node schedulers = entry.second["schedulers"];
+      if (!schedulers || !schedulers.IsSequence() || schedulers.size() == 0)
+        throw ExpectationError(where + ".schedulers must be a non-empty list");
+      for (const YAML::Node& s : schedulers) {
+        const std::string name = s.as<std::string>();
+        if (name != "uniform" && name != "pct")
+          throw ExpectationError(where + ".schedulers: unknown scheduler '" + name + "' (uniform, pct)");
+        grid.schedulers.push_back(name);
+      }
+      grid.runs = entry.second["runs"] ? entry.second["runs"].as<int>(-1) : -1;
+      if (grid.runs < 1) throw ExpectationError(where + ".runs must be a positive integer");
+      out.property_based[profile] = grid;
+    }
   }
   return out;
 }

@@ -20,16 +20,32 @@ struct Grid {
   std::vector<int> logon_servers;
 };
 
+/// Ranges for the property-based explorer (inclusive).
+struct ScheduleGrid {
+  int min_sites = 1;
+  int max_sites = 1;
+  int min_logon_servers = 0;
+  int max_logon_servers = 0;
+  std::vector<std::string> schedulers;  // "uniform", "pct"
+  int runs = 100;
+};
+
 struct Expectations {
   std::string file;
   /// variant name -> property name -> outcome
   std::map<std::string, std::map<std::string, Outcome>> outcomes;
   /// "tests", "gate", "quick" -> grid
   std::map<std::string, Grid> exhaustive;
+  /// "gate", "quick" -> schedule ranges
+  std::map<std::string, ScheduleGrid> property_based;
 
   /// Throws ExpectationError when the variant or property is not listed.
   [[nodiscard]] Outcome expected(const std::string& variant, const std::string& property) const;
   [[nodiscard]] const Grid& grid(const std::string& profile) const;
+  [[nodiscard]] const ScheduleGrid& schedules(const std::string& profile) const;
+  /// Whether the property-based explorer must find a violation: some
+  /// `always` property of the variant is expected violated.
+  [[nodiscard]] bool expects_race(const std::string& variant) const;
 };
 
 /// The file in the source tree (compiled in).

@@ -1,9 +1,13 @@
 #include "spec/variants.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace smsmc::spec {
 
-const std::vector<Variant>& variants() {
-  static const std::vector<Variant> all = {
+namespace {
+std::deque<Variant>& registry() {
+  static std::deque<Variant> all = {
       {"original", "SMS 1.2 as shipped: HM sends the package right after starting UBS", false,
        ConfigDeferral::never, ShutdownOrder::logon_servers_first},
       {"handshake", "UBS reports site down to HM; HM sends the package only after that", true,
@@ -16,6 +20,16 @@ const std::vector<Variant>& variants() {
        ShutdownOrder::despooler_first},
   };
   return all;
+}
+}  // namespace
+
+const std::deque<Variant>& variants() { return registry(); }
+
+const Variant& register_variant(const Variant& variant) {
+  if (find_variant(variant.name) != nullptr)
+    throw std::invalid_argument(std::string("a variant named '") + variant.name + "' already exists");
+  registry().push_back(variant);
+  return registry().back();
 }
 
 const Variant* find_variant(std::string_view name) {

@@ -4,8 +4,8 @@
 // rows it selects between. spec/variants.md explains how to add one.
 #pragma once
 
+#include <deque>
 #include <string_view>
-#include <vector>
 
 namespace smsmc::spec {
 
@@ -33,7 +33,14 @@ struct Variant {
 };
 
 /// Every named variant, `original` first.
-const std::vector<Variant>& variants();
+/// A deque: registering a variant never moves the others, so pointers from
+/// find_variant() stay valid.
+const std::deque<Variant>& variants();
+
+/// Adds a variant defined outside spec/variants.cpp (tests of the gate define
+/// a deliberately broken one). Throws std::invalid_argument if the name is
+/// taken. `name` and `summary` must outlive the program (string literals).
+const Variant& register_variant(const Variant& variant);
 
 /// nullptr when no variant has that name.
 const Variant* find_variant(std::string_view name);

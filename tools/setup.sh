@@ -15,7 +15,7 @@ packages=(
   libyaml-cpp-dev         # spec/expectations.yaml
   graphviz libgraphviz-dev  # diagrams (libgvc, libcgraph, dot)
   clang libclang-rt-14-dev  # libFuzzer target for the trace reader
-  libxml2-utils           # xmllint, validates the JUnit report in tests
+  libxml2-dev             # JUnit XML report (writer) and its schema check in tests
   time                    # /usr/bin/time for peak memory in the benchmark
 )
 

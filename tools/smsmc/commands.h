@@ -23,6 +23,7 @@ void add_check(CLI::App& app, int& exit_code);
 void add_list(CLI::App& app, int& exit_code);
 void add_describe(CLI::App& app, int& exit_code);
 void add_matrix(CLI::App& app, int& exit_code);
+void add_gate(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_render(CLI::App& app, int& exit_code);
 void add_simulate(CLI::App& app, int& exit_code);

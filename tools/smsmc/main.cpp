@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   smsmc::cli::add_list(app, exit_code);
   smsmc::cli::add_describe(app, exit_code);
   smsmc::cli::add_matrix(app, exit_code);
+  smsmc::cli::add_gate(app, exit_code);
   smsmc::cli::add_replay(app, exit_code);
   smsmc::cli::add_render(app, exit_code);
   smsmc::cli::add_simulate(app, exit_code);

@@ -1,0 +1,182 @@
+#include "gate/gate.h"
+
+#include "render/graphviz.h"
+#include "render/sequence.h"
+#include "sim/explore.h"
+#include "spec/replay.h"
+#include "spec/variants.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+
+namespace smsmc::gate {
+
+std::size_t Result::mismatches() const {
+  std::size_t n = 0;
+  for (const Cell& cell : cells) n += cell.matches ? 0 : 1;
+  return n;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string steps_text(const spec::Trace& trace) {
+  std::ostringstream out;
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) {
+    if (trace.loop_start && *trace.loop_start == i) out << "   -- the steps below repeat forever --\n";
+    out << (i + 1) << ". " << trace.steps[i].actor << " " << trace.steps[i].event << "\n";
+    for (const spec::TraceLog& line : trace.steps[i].log) out << "     " << line.actor << " log: " << line.text << "\n";
+  }
+  return out.str();
+}
+
+std::string file_stem(const Cell& cell) {
+  std::string stem = cell.variant + "-" + cell.property + "-" + cell.explorer + "-" + cell.configuration;
+  for (char& c : stem) {
+    if (c == ' ' || c == '=' || c == '.') c = '_';
+  }
+  return stem;
+}
+
+// Writes the trace and its sequence diagram; a diagram that cannot be drawn
+// is noted on the cell, never fatal: the trace itself is the evidence.
+void write_evidence(Cell& cell, const std::string& out_dir) {
+  if (out_dir.empty() || !cell.trace) return;
+  const std::string stem = file_stem(cell);
+  std::filesystem::create_directories(out_dir + "/traces");
+  cell.trace_file = "traces/" + stem + ".json";
+  spec::write_trace_file(out_dir + "/" + cell.trace_file, *cell.trace);
+  try {
+    const spec::Replay replay = spec::replay_trace(*cell.trace);
+    cell.diagram_file = "traces/" + stem + ".svg";
+    render::render_to_file(render::sequence_dot(replay), out_dir + "/" + cell.diagram_file);
+  } catch (const std::exception& e) {
+    cell.diagram_file.clear();
+    cell.detail += std::string("\n(no diagram: ") + e.what() + ")";
+  }
+}
+
+void exhaustive_cells(const spec::Expectations& expectations, const spec::Variant& variant, const Options& options,
+                      Result& result) {
+  const spec::Grid& grid = expectations.grid(options.profile);
+  for (int n : grid.sites) {
+    for (int m : grid.logon_servers) {
+      spec::CheckOptions check;
+      check.threads = options.threads;
+      const spec::Config config{&variant, n, m, spec::Environment::unattended};
+      const spec::CheckReport report = spec::check_protocol(config, check);
+      for (const spec::CheckedProperty& p : report.properties) {
+        Cell cell;
+        cell.variant = variant.name;
+        cell.property = p.info->name;
+        cell.explorer = "exhaustive";
+        cell.configuration = fmt::format("N={} M={}", n, m);
+        cell.expected = spec::outcome_key(expectations.expected(variant.name, p.info->name));
+        cell.got = spec::outcome_key(p.outcome);
+        cell.matches = cell.expected == cell.got;
+        for (const spec::EnvironmentRun& run : report.runs) {
+          if (run.environment == p.info->environment) {
+            cell.states = run.stats.states;
+            cell.seconds = run.stats.seconds;
+          }
+        }
+        cell.detail = p.result.note;
+        if (p.outcome == spec::Outcome::violated && p.result.path) {
+          spec::Config env_config = config;
+          env_config.environment = p.info->environment;
+          const spec::ProtocolModel model(env_config);
+          cell.trace = spec::make_trace(model, *p.result.path, p.info->name, "bfs");
+          cell.detail = steps_text(*cell.trace) + (cell.detail.empty() ? "" : "(" + cell.detail + ")");
+        }
+        write_evidence(cell, options.out_dir);
+        result.cells.push_back(std::move(cell));
+      }
+      if (options.progress)
+        options.progress(fmt::format("{} exhaustive N={} M={}: {} states", variant.name, n, m, report.states()));
+    }
+  }
+}
+
+void property_based_cells(const spec::Expectations& expectations, const spec::Variant& variant,
+                          const Options& options, Result& result) {
+  const auto found = expectations.property_based.find(options.profile);
+  if (found == expectations.property_based.end()) return;  // a profile may be exhaustive only
+  const spec::ScheduleGrid& grid = found->second;
+  for (const std::string& scheduler : grid.schedulers) {
+    sim::ExploreOptions explore;
+    explore.variant = &variant;
+    explore.min_sites = grid.min_sites;
+    explore.max_sites = grid.max_sites;
+    explore.min_logon_servers = grid.min_logon_servers;
+    explore.max_logon_servers = grid.max_logon_servers;
+    explore.scheduler = *sim::find_scheduler(scheduler);
+    explore.runs = grid.runs;
+    explore.seed = options.seed;
+    explore.test_id = std::string("smsmc gate ") + variant.name + " " + scheduler;
+    const sim::Exploration exploration = sim::explore(explore);
+
+    Cell cell;
+    cell.variant = variant.name;
+    cell.property = "safety";
+    cell.explorer = scheduler;
+    cell.configuration = fmt::format("N={}..{} M={}..{} x{}", grid.min_sites, grid.max_sites, grid.min_logon_servers,
+                                     grid.max_logon_servers, grid.runs);
+    cell.expected = expectations.expects_race(variant.name) ? "violated" : "holds";
+    cell.states = exploration.schedules;
+    cell.seconds = exploration.seconds;
+    switch (exploration.verdict) {
+      case sim::Exploration::Verdict::holds: cell.got = "holds"; break;
+      case sim::Exploration::Verdict::violated: cell.got = "violated"; break;
+      case sim::Exploration::Verdict::error: cell.got = "error"; break;
+    }
+    cell.matches = cell.expected == cell.got;
+    cell.detail = fmt::format("{} schedules, {} steps", exploration.schedules, exploration.steps);
+    if (exploration.counterexample) {
+      cell.trace = sim::counterexample_trace(*exploration.counterexample, explore.scheduler, options.seed);
+      cell.detail = fmt::format("{} violated (shrunk to {} steps, N={} M={}); reproduce with RC_PARAMS=\"{}\"\n",
+                                exploration.counterexample->property, cell.trace->steps.size(),
+                                exploration.counterexample->config.sites,
+                                exploration.counterexample->config.logon_servers, exploration.rc_params) +
+                    steps_text(*cell.trace);
+    } else if (exploration.verdict == sim::Exploration::Verdict::error) {
+      cell.detail = exploration.message;
+    }
+    write_evidence(cell, options.out_dir);
+    result.cells.push_back(std::move(cell));
+    if (options.progress)
+      options.progress(fmt::format("{} property-based {}: {} schedules", variant.name, scheduler, exploration.schedules));
+  }
+}
+
+}  // namespace
+
+Result run(const spec::Expectations& expectations, const Options& options) {
+  const auto start = Clock::now();
+  (void)expectations.grid(options.profile);  // an unknown profile is an error before any work
+  std::vector<const spec::Variant*> selected;
+  for (const std::string& name : options.variants) {
+    const spec::Variant* v = spec::find_variant(name);
+    if (v == nullptr) throw std::invalid_argument("unknown variant '" + name + "' (see `smsmc list`)");
+    selected.push_back(v);
+  }
+  if (selected.empty()) {
+    for (const spec::Variant& v : spec::variants()) {
+      if (expectations.outcomes.count(v.name) != 0) selected.push_back(&v);
+    }
+  }
+  Result result;
+  for (const spec::Variant* variant : selected) {
+    const auto variant_start = Clock::now();
+    exhaustive_cells(expectations, *variant, options, result);
+    property_based_cells(expectations, *variant, options, result);
+    result.variant_seconds[variant->name] = std::chrono::duration<double>(Clock::now() - variant_start).count();
+  }
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+}  // namespace smsmc::gate
