@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@ struct RaceFreeCase {
   const char* variant;
   sim::SchedulerKind scheduler;
 };
+
+// What CTest shows for GetParam(), instead of the struct's bytes.
+void PrintTo(const RaceFreeCase& c, std::ostream* os) { *os << c.variant << " / " << sim::scheduler_name(c.scheduler); }
 
 std::string case_name(const ::testing::TestParamInfo<RaceFreeCase>& info) {
   std::string name = std::string(info.param.variant) + "_" + sim::scheduler_name(info.param.scheduler);

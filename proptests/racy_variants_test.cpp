@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ std::string label(const RacyCase& c) {
   std::replace(name.begin(), name.end(), '-', '_');
   return name;
 }
+
+void PrintTo(const RacyCase& c, std::ostream* os) { *os << label(c); }
 
 std::string case_name(const ::testing::TestParamInfo<RacyCase>& info) { return label(info.param); }
 

@@ -98,9 +98,12 @@ void add_simulate(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--runs,-k", args->runs, "Schedules to run before the variant is declared to pass")
       ->capture_default_str();
+  // CLI11 reads "-1" into an unsigned option as its wrapped value: refuse it.
   cmd->add_option("--seed,-s", args->seed, "RapidCheck seed: the same seed runs the same schedules")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  cmd->add_option("--depth", args->depth, "Step bound per schedule (default: ten times a full run)");
+  cmd->add_option("--depth", args->depth, "Step bound per schedule (default: ten times a full run)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--change-points", args->change_points, "pct: priority-change points per schedule")
       ->capture_default_str();
   cmd->add_option("--trace-out", args->trace_out, "Write the shrunk counterexample as a JSON trace to this file");
