@@ -37,7 +37,8 @@ run() {
   echo "schedulers."
   echo
   echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'), $(. /etc/os-release && echo "$PRETTY_NAME")."
-  echo "Date: $(date -u +%Y-%m-%d). Commit: $(git -C "$here" rev-parse --short HEAD)."
+  echo "Date: $(date -u +%Y-%m-%d). Commit: $(git -C "$here" rev-parse --short HEAD). Build: Release."
+  echo "Command: \`bench/schedules-to-failure.sh${1:+ ${1#$here/}}\` (TRIALS=$trials, TRIALS_N8=$trials_n8)."
   echo
 } > "$out"
 
@@ -50,4 +51,21 @@ echo "## the flawed patches, N = 1" >> "$tmp"; echo >> "$tmp"
 run --variant defer-after-shutdown-flag --sites 1 --logon-servers 1 --logon-servers 8 --logon-servers 64 --trials "$trials"
 run --variant despooler-stops-first --sites 1 --logon-servers 1 --logon-servers 8 --logon-servers 64 --trials "$trials"
 cat "$tmp" >> "$out"
+cat >> "$out" <<'NOTES'
+## Reading it
+
+- In `original` the window runs from "HM sends the package" to "SCM stops the
+  despooler": most of a run in the untimed model, and M more steps wide with M
+  logon servers. Uniform choice lands the package in it almost every time once
+  M is 8 or more; with 8 sites, one of them always races.
+- PCT's chance depends on the relative priorities of a few actors (HM, UBS,
+  SCM, the link, the despooler), not on how many steps SCM takes in between:
+  it does not profit from a wide window. It wins where the window is narrow: in `defer-after-shutdown-flag` the package must land
+  between UBS start and `SHUTDOWN.CT1`, and PCT needs about half as many
+  schedules as uniform.
+- In the two flawed patches the race is decided before SCM's first step, and
+  the same seeds make the same choices up to there whatever M is: the uniform
+  rows are identical across M. The steps grow with M because every run that
+  misses the race goes on to the end.
+NOTES
 echo "schedules-to-failure: wrote $out"
