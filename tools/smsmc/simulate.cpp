@@ -68,9 +68,13 @@ int run_simulate(const SimulateArgs& args) {
 
   const sim::Counterexample& found = *result.counterexample;
   const spec::Trace trace = sim::counterexample_trace(found, *scheduler, args.seed);
-  fmt::print("\nSchedule {} violated {}; shrunk in {} of {} candidates to {} (scheduler seed {}):\n",
-             result.schedules, found.property, result.shrinks_accepted, result.shrink_candidates,
-             plural(trace.steps.size(), "step", "steps"), found.schedule_seed);
+  if (reproducing)
+    fmt::print("\nReproduced: {} violated in {} (scheduler seed {}):\n", found.property,
+               plural(trace.steps.size(), "step", "steps"), found.schedule_seed);
+  else
+    fmt::print("\nSchedule {} violated {}; shrunk in {} of {} candidates to {} (scheduler seed {}):\n",
+               result.schedules, found.property, result.shrinks_accepted, result.shrink_candidates,
+               plural(trace.steps.size(), "step", "steps"), found.schedule_seed);
   print_trace(stdout, trace);
   if (!args.trace_out.empty()) {
     spec::write_trace_file(args.trace_out, trace);
