@@ -206,6 +206,31 @@ TEST_P(Determinism, RcParamsReproducesTheShrunkCounterexampleWithoutSearching) {
   EXPECT_EQ(reproduced.counterexample->path.actions, found.counterexample->path.actions);
 }
 
+// What a failing test prints, on a real failure: the seed, the RC_PARAMS
+// line with the test's filter, the trace file, and the steps by the names the
+// checker's counterexamples use.
+TEST(Reproduction, AFailureNamesItsSeedItsRcParamsLineAndItsTraceFile) {
+  const std::uint64_t seed = rc::detail::configuration().testParams.seed;
+  const sim::ExploreOptions options = original_at(1, 3, sim::SchedulerKind::uniform, seed);
+  const sim::Exploration found = sim::explore(options);
+  ASSERT_EQ(found.verdict, sim::Exploration::Verdict::violated) << "seed " << seed;
+  const std::string file = write_trace(found, options, "proptest-traces", "reproduction");
+  const std::string text = describe_failure(found, options, file);
+  EXPECT_NE(text.find("seed: " + std::to_string(seed)), std::string::npos) << text;
+  EXPECT_NE(text.find("RC_PARAMS=\"" + found.rc_params + "\""), std::string::npos) << text;
+  EXPECT_NE(text.find("--gtest_filter='" + current_gtest_name() + "'"), std::string::npos) << text;
+  EXPECT_NE(text.find("trace: " + file), std::string::npos) << text;
+  const spec::ProtocolModel model(found.counterexample->config);
+  for (mc::Action action : found.counterexample->path.actions)
+    EXPECT_NE(text.find(model.format_action(action)), std::string::npos) << text;
+
+  const spec::Trace trace = spec::read_trace_file(file);
+  ASSERT_TRUE(trace.seed.has_value());
+  EXPECT_EQ(*trace.seed, seed);
+  EXPECT_EQ(trace.explorer, "rapidcheck-uniform");
+  EXPECT_EQ(spec::trace_path(model, trace).actions, found.counterexample->path.actions);
+}
+
 INSTANTIATE_TEST_SUITE_P(Schedulers, Determinism,
                          ::testing::Values(sim::SchedulerKind::uniform, sim::SchedulerKind::pct),
                          [](const ::testing::TestParamInfo<sim::SchedulerKind>& info) {
