@@ -9,12 +9,12 @@
 
 namespace {
 
-struct Run {
+struct CliRun {
   int exit_code;
   std::string output;  // stdout and stderr
 };
 
-Run smsmc(const std::string& args) {
+CliRun smsmc(const std::string& args) {
   const std::string command = std::string(SMSMC_BINARY) + " " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
@@ -26,7 +26,7 @@ Run smsmc(const std::string& args) {
 }
 
 void expect_usage_error(const std::string& args, const std::string& message) {
-  const Run run = smsmc(args);
+  const CliRun run = smsmc(args);
   EXPECT_EQ(run.exit_code, 2) << "smsmc " << args << "\n" << run.output;
   EXPECT_NE(run.output.find(message), std::string::npos) << "smsmc " << args << " should say '" << message << "':\n"
                                                          << run.output;
@@ -46,14 +46,14 @@ TEST(Cli, BadInputIsAUsageErrorWithAClearMessage) {
 
 TEST(Cli, HelpExitsZeroOnEverySubcommand) {
   for (const char* args : {"--help", "check --help", "list --help"}) {
-    const Run run = smsmc(args);
+    const CliRun run = smsmc(args);
     EXPECT_EQ(run.exit_code, 0) << args;
     EXPECT_NE(run.output.find("Usage"), std::string::npos) << args;
   }
 }
 
 TEST(Cli, OriginalShowsTheRaceEndingInC0000001) {
-  const Run run = smsmc("check --variant original --sites 1 --logon-servers 3 --property no-config-failure");
+  const CliRun run = smsmc("check --variant original --sites 1 --logon-servers 3 --property no-config-failure");
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("VIOLATED"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("Cannot find config mini inst specific data"), std::string::npos) << run.output;
@@ -61,20 +61,20 @@ TEST(Cli, OriginalShowsTheRaceEndingInC0000001) {
 }
 
 TEST(Cli, HandshakeHoldsAndExitsZero) {
-  const Run run = smsmc("check --variant handshake --sites 2 --logon-servers 3");
+  const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 3");
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.output.find("VIOLATED"), std::string::npos) << run.output;
 }
 
 TEST(Cli, BoundedRunsReportAPartialResult) {
-  const Run run = smsmc("check --variant handshake --sites 2 --logon-servers 3 --max-states 100");
+  const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 3 --max-states 100");
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("partial (stopped by max-states)"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("INCOMPLETE"), std::string::npos) << run.output;
 }
 
 TEST(Cli, ListNamesEveryVariantAndProperty) {
-  const Run run = smsmc("list");
+  const CliRun run = smsmc("list");
   EXPECT_EQ(run.exit_code, 0);
   for (const char* name : {"original", "handshake", "despooler-defers", "defer-after-shutdown-flag",
                            "despooler-stops-first", "no-config-failure", "upgrade-completes", "workaround-recovers"})
