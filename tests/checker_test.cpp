@@ -178,25 +178,30 @@ TEST(Checker, BoundedRunsStopCleanlyWithUnknownVerdicts) {
   EXPECT_EQ(full.find("never-5000")->path->actions.size(), 5000u);
 }
 
+/// A 300 x 300 grid, both coordinates in one word; action 0 moves x, 1 moves
+/// y. 90,000 states: enough to grow the visited set and to span several
+/// batches of one BFS level.
+class Grid final : public Model {
+ public:
+  std::vector<Property> props;
+  std::size_t state_words() const override { return 1; }
+  void init_states(std::vector<Word>& out) const override { out.push_back(0); }
+  void actions(const Word* s, std::vector<Action>& out) const override {
+    if ((s[0] >> 32) < 299) out.push_back(0);
+    if ((s[0] & 0xffffffff) < 299) out.push_back(1);
+  }
+  void next_state(const Word* s, Action a, Word* out) const override { out[0] = s[0] + (a == 0 ? Word{1} << 32 : 1); }
+  std::vector<Property> properties() const override { return props; }
+  int process_of(Action a) const override { return static_cast<int>(a); }
+  int process_count() const override { return 2; }
+  std::string format_action(Action a) const override { return a == 0 ? "x" : "y"; }
+};
+
+Word cell(Word x, Word y) { return (x << 32) | y; }
+
 TEST(Checker, ManyStatesSurviveTableGrowth) {
-  // A 300 x 300 grid: both coordinates in one word; 90,000 states force the
-  // visited set to grow several times.
-  class Grid final : public Model {
-   public:
-    std::size_t state_words() const override { return 1; }
-    void init_states(std::vector<Word>& out) const override { out.push_back(0); }
-    void actions(const Word* s, std::vector<Action>& out) const override {
-      if ((s[0] >> 32) < 299) out.push_back(0);
-      if ((s[0] & 0xffffffff) < 299) out.push_back(1);
-    }
-    void next_state(const Word* s, Action a, Word* out) const override { out[0] = s[0] + (a == 0 ? Word{1} << 32 : 1); }
-    std::vector<Property> properties() const override {
-      return {{"corner", Expectation::sometimes, [](const StateView& v) { return v.words[0] == ((Word{299} << 32) | 299); }, "", ""}};
-    }
-    int process_of(Action a) const override { return static_cast<int>(a); }
-    int process_count() const override { return 2; }
-    std::string format_action(Action a) const override { return a == 0 ? "x" : "y"; }
-  } model;
+  Grid model;
+  model.props = {{"corner", Expectation::sometimes, [](const StateView& v) { return v.words[0] == cell(299, 299); }, "", ""}};
   const Result result = Checker(model).run();
   EXPECT_EQ(result.stats.states, 90000u);
   EXPECT_EQ(result.find("corner")->verdict, Verdict::holds);
@@ -215,31 +220,10 @@ TEST(Checker, ReplayRejectsAStepThatIsNotEnabled) {
   EXPECT_THROW(replay(model, path), std::invalid_argument);
 }
 
-}  // namespace
-}  // namespace smsmc::mc
-
-namespace smsmc::mc {
-namespace {
 TEST(Checker, ThreadCountDoesNotChangeTheResult) {
-  // 300 x 300 grid with a violation far from the origin: large enough for
-  // several batches per level.
-  class Grid final : public Model {
-   public:
-    std::size_t state_words() const override { return 1; }
-    void init_states(std::vector<Word>& out) const override { out.push_back(0); }
-    void actions(const Word* s, std::vector<Action>& out) const override {
-      if ((s[0] >> 32) < 299) out.push_back(0);
-      if ((s[0] & 0xffffffff) < 299) out.push_back(1);
-    }
-    void next_state(const Word* s, Action a, Word* out) const override { out[0] = s[0] + (a == 0 ? Word{1} << 32 : 1); }
-    std::vector<Property> properties() const override {
-      return {{"avoid", Expectation::always, [](const StateView& v) { return v.words[0] != ((Word{200} << 32) | 150); }, "", ""},
-              {"reach-edge", Expectation::eventually, [](const StateView& v) { return (v.words[0] >> 32) == 299; }, "", ""}};
-    }
-    int process_of(Action a) const override { return static_cast<int>(a); }
-    int process_count() const override { return 2; }
-    std::string format_action(Action a) const override { return a == 0 ? "x" : "y"; }
-  } model;
+  Grid model;
+  model.props = {{"avoid", Expectation::always, [](const StateView& v) { return v.words[0] != cell(200, 150); }, "", ""},
+                 {"reach-edge", Expectation::eventually, [](const StateView& v) { return (v.words[0] >> 32) == 299; }, "", ""}};
   const Result one = Checker(model).threads(1).collect_states().run();
   for (unsigned threads : {2u, 3u}) {
     const Result many = Checker(model).threads(threads).collect_states().run();
@@ -259,5 +243,6 @@ TEST(Checker, ThreadCountDoesNotChangeTheResult) {
   EXPECT_EQ(one.find("avoid")->path->actions.size(), 350u);
   EXPECT_EQ(one.find("reach-edge")->verdict, Verdict::holds) << "every maximal path ends at (299, 299)";
 }
+
 }  // namespace
 }  // namespace smsmc::mc

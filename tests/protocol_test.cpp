@@ -89,6 +89,13 @@ int shortest_distance(const ProtocolModel& model, const std::function<bool(const
   return -1;
 }
 
+mc::Property property_named(const ProtocolModel& model, const std::string& name) {
+  for (mc::Property& candidate : model.properties()) {
+    if (candidate.name == name) return candidate;
+  }
+  throw std::logic_error("no property " + name);
+}
+
 class ProtocolCase : public testing::TestWithParam<Case> {};
 
 TEST_P(ProtocolCase, VerdictsMatchTheExpectationsFile) {
@@ -110,10 +117,7 @@ TEST_P(ProtocolCase, SafetyCounterexamplesReplayToTheViolationAndAreShortest) {
     if (p.info->kind != mc::Expectation::always || p.outcome != Outcome::violated) continue;
     ASSERT_TRUE(p.result.path.has_value()) << p.info->name;
     const ProtocolModel model(config_of(c, p.info->environment));
-    mc::Property property;
-    for (mc::Property& candidate : model.properties()) {
-      if (candidate.name == p.info->name) property = std::move(candidate);
-    }
+    const mc::Property property = property_named(model, p.info->name);
     const std::vector<mc::Word> states = mc::replay(model, *p.result.path);
     const std::size_t words = model.state_words();
     std::vector<mc::Action> enabled;
@@ -138,10 +142,7 @@ TEST_P(ProtocolCase, LivenessCounterexamplesEndTerminalOrLoopWithoutTheGoal) {
     if (p.info->kind != mc::Expectation::eventually || p.outcome != Outcome::violated) continue;
     ASSERT_TRUE(p.result.path.has_value());
     const ProtocolModel model(config_of(c, p.info->environment));
-    mc::Property property;
-    for (mc::Property& candidate : model.properties()) {
-      if (candidate.name == p.info->name) property = std::move(candidate);
-    }
+    const mc::Property property = property_named(model, p.info->name);
     const std::vector<mc::Word> states = mc::replay(model, *p.result.path);
     const std::size_t words = model.state_words();
     for (std::size_t i = 0; i < states.size(); i += words)
