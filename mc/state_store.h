@@ -44,10 +44,6 @@ class StateStore {
     for (std::uint32_t id = 0; id < count_; ++id) out.insert(out.end(), at(id), at(id) + words_);
     return out;
   }
-  [[nodiscard]] std::size_t bytes() const {
-    return blocks_.size() * (block_mask + 1) * words_ * sizeof(Word) + slots_.capacity() * 8;
-  }
-
   /// Inserts `state`; returns its id and whether it was new.
   std::pair<std::uint32_t, bool> insert(const Word* state) { return insert(state, hash_of(state)); }
 

@@ -75,6 +75,10 @@ Condition for_some_site(const sm::Layout& layout, SitePredicate predicate) {
   };
 }
 
+Condition negated(Condition condition) {
+  return [condition](const mc::StateView& view) { return !condition(view); };
+}
+
 bool settled(const sm::Layout& layout, const mc::Word* state, int site) {
   return sm::site_upgraded(layout, state, site) || sm::site_in_emergency_restart(layout, state, site);
 }
@@ -83,29 +87,9 @@ bool upgraded_and_no_restart(const sm::Layout& layout, const mc::Word* state, in
   return sm::site_upgraded(layout, state, site) && !sm::site_in_emergency_restart(layout, state, site);
 }
 
-bool package_in_inbox(const sm::Layout& layout, const mc::Word* state, int site) {
-  return sm::package_in_inbox(layout, state, site);
-}
-
-bool package_sent(const sm::Layout& layout, const mc::Word* state, int site) {
-  return sm::package_sent(layout, state, site);
-}
-
 Condition condition_for(const std::string& name, const sm::Layout& layout) {
-  if (name == "no-config-failure")
-    return [&layout](const mc::StateView& view) {
-      for (int site = 0; site < layout.sites(); ++site) {
-        if (sm::config_failed(layout, view.words, site)) return false;
-      }
-      return true;
-    };
-  if (name == "no-lost-package")
-    return [&layout](const mc::StateView& view) {
-      for (int site = 0; site < layout.sites(); ++site) {
-        if (sm::package_lost(layout, view.words, site)) return false;
-      }
-      return true;
-    };
+  if (name == "no-config-failure") return negated(for_some_site(layout, sm::config_failed));
+  if (name == "no-lost-package") return negated(for_some_site(layout, sm::package_lost));
   if (name == "no-deadlock") {
     Condition all_settled = for_all_sites(layout, settled);
     return [all_settled](const mc::StateView& view) { return !view.terminal || all_settled(view); };
@@ -114,8 +98,8 @@ Condition condition_for(const std::string& name, const sm::Layout& layout) {
     return [&layout](const mc::StateView& view) { return !sm::unhandled_event(layout, view.words); };
   if (name == "upgrade-completes") return for_all_sites(layout, upgraded_and_no_restart);
   if (name == "workaround-recovers") return for_all_sites(layout, upgraded_and_no_restart);
-  if (name == "package-reaches-inbox") return for_some_site(layout, package_in_inbox);
-  if (name == "package-sent") return for_some_site(layout, package_sent);
+  if (name == "package-reaches-inbox") return for_some_site(layout, sm::package_in_inbox);
+  if (name == "package-sent") return for_some_site(layout, sm::package_sent);
   if (name == "every-site-upgraded") return for_all_sites(layout, upgraded_and_no_restart);
   if (name == "site-gets-stuck") return for_some_site(layout, sm::site_stuck);
   throw std::logic_error("property without a condition: " + name);
