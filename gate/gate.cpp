@@ -86,10 +86,7 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
         }
         cell.detail = p.result.note;
         if (p.outcome == spec::Outcome::violated && p.result.path) {
-          spec::Config env_config = config;
-          env_config.environment = p.info->environment;
-          const spec::ProtocolModel model(env_config);
-          cell.trace = spec::make_trace(model, *p.result.path, p.info->name, "bfs");
+          cell.trace = spec::counterexample_trace(config, p, "bfs");
           cell.detail = steps_text(*cell.trace) + (cell.detail.empty() ? "" : "(" + cell.detail + ")");
         }
         write_evidence(cell, options.out_dir);
@@ -121,7 +118,7 @@ void property_based_cells(const spec::Expectations& expectations, const spec::Va
 
     Cell cell;
     cell.variant = variant.name;
-    cell.property = "safety";
+    cell.property = "schedules";
     cell.explorer = scheduler;
     cell.configuration = fmt::format("N={}..{} M={}..{} x{}", grid.min_sites, grid.max_sites, grid.min_logon_servers,
                                      grid.max_logon_servers, grid.runs);

@@ -18,7 +18,8 @@ namespace smsmc::gate {
 
 struct Cell {
   std::string variant;
-  std::string property;       // a catalogue name, or "safety" for a property-based cell
+  std::string property;       // a catalogue name, or "schedules" for a property-based cell (every
+                              // property the schedules check)
   std::string explorer;       // "exhaustive", "uniform", "pct"
   std::string configuration;  // "N=2 M=3", "N=1..8 M=0..64 x300"
   std::string expected;       // outcome key: "holds", "violated", ...

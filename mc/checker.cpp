@@ -99,6 +99,7 @@ class Liveness {
     on_stack_.assign(n, false);
     bad_.assign(n, false);
     mark_.assign(n, 0);
+    fair_component_.assign(n, unvisited);
     bool any_bad = false;
     for (std::uint32_t init = 0; init < graph_.inits; ++init) {
       if (goal_[init] || index_[init] != unvisited) continue;
@@ -117,9 +118,8 @@ class Liveness {
   };
 
   /// Successors inside the goal-free region.
-  void region_successors(std::uint32_t id, std::vector<std::pair<std::uint32_t, Action>>& out, bool& terminal) {
+  void region_successors(std::uint32_t id, std::vector<std::pair<std::uint32_t, Action>>& out) {
     graph_.edges_of(id, all_);
-    terminal = all_.empty();
     out.clear();
     for (const auto& edge : all_) {
       if (!goal_[edge.first]) out.push_back(edge);
@@ -212,7 +212,9 @@ class Liveness {
       if (always_enabled[p] && !steps_inside[p]) return false;
       if (always_enabled[p]) required.push_back(static_cast<int>(p));
     }
-    for (std::uint32_t id : component) required_[id] = required;
+    const auto fair_id = static_cast<std::uint32_t>(required_.size());
+    required_.push_back(std::move(required));
+    for (std::uint32_t id : component) fair_component_[id] = fair_id;
     return true;
   }
 
@@ -242,19 +244,17 @@ class Liveness {
         std::uint32_t origin = id;
         while (parent[origin] != unvisited) origin = parent[origin];
         path.init = origin;
-        const auto cycle_it = required_.find(id);
-        if (cycle_it == required_.end()) {
+        if (fair_component_[id] == unvisited) {
           note = "the execution ends without reaching the goal";
         } else {
           path.loop_start = path.actions.size();
-          const std::vector<Action> cycle = fair_cycle(id, cycle_it->second);
+          const std::vector<Action> cycle = fair_cycle(id);
           path.actions.insert(path.actions.end(), cycle.begin(), cycle.end());
           note = "a fair cycle never reaches the goal";
         }
         return path;
       }
-      bool terminal = false;
-      region_successors(id, next, terminal);
+      region_successors(id, next);
       for (const auto& edge : next) {
         if (seen[edge.first]) continue;
         seen[edge.first] = true;
@@ -268,12 +268,10 @@ class Liveness {
 
   /// A cycle from `entry` back to itself, inside its component, on which
   /// every required process takes a step.
-  std::vector<Action> fair_cycle(std::uint32_t entry, const std::vector<int>& required) {
-    const std::vector<int>& component_required = required;
-    auto in_component = [&](std::uint32_t id) {
-      const auto it = required_.find(id);
-      return it != required_.end() && it->second == component_required && bad_[id];
-    };
+  std::vector<Action> fair_cycle(std::uint32_t entry) {
+    const std::uint32_t component = fair_component_[entry];
+    const std::vector<int>& required = required_[component];
+    auto in_component = [&](std::uint32_t id) { return fair_component_[id] == component; };
     std::vector<Action> cycle;
     std::uint32_t at = entry;
     // Shortest path inside the component from `from` to a state satisfying
@@ -319,7 +317,10 @@ class Liveness {
   std::vector<std::uint32_t> low_;
   std::vector<bool> on_stack_;
   std::vector<bool> bad_;
-  std::unordered_map<std::uint32_t, std::vector<int>> required_;
+  /// Per fair component: the processes that must step on its cycle.
+  std::vector<std::vector<int>> required_;
+  /// Per state: the fair component it belongs to, or `unvisited`.
+  std::vector<std::uint32_t> fair_component_;
   std::vector<std::uint32_t> component_;
   std::vector<std::uint32_t> mark_;  // component_mark_ of the component being examined
   std::uint32_t component_mark_ = 0;
@@ -421,6 +422,8 @@ Result Checker::run() const {
     for (std::size_t p = 0; p < properties.size(); ++p) {
       if (in.first_found[p] != no_parent && !found[p]) found[p] = in.first_found[p];
     }
+    // Slots are prefetched eight successors ahead of their insert.
+    for (std::size_t i = 0; i < std::min<std::size_t>(8, in.hashes.size()); ++i) graph.store.prefetch(in.hashes[i]);
     std::size_t k = 0;
     for (std::uint32_t id = from; id < to; ++id) {
       const std::uint32_t count = in.count[id - from];
@@ -428,7 +431,6 @@ Result Checker::run() const {
         graph.edge_start[id] = graph.edge_target.size();
         graph.edge_count[id] = count;
       }
-      for (std::size_t i = k; i < k + count && i < k + 8; ++i) graph.store.prefetch(in.hashes[i]);
       for (std::uint32_t i = 0; i < count; ++i, ++k) {
         if (k + 8 < in.hashes.size()) graph.store.prefetch(in.hashes[k + 8]);
         const Action action = in.actions[k];
@@ -462,7 +464,21 @@ Result Checker::run() const {
   const unsigned threads = strategy_ == Strategy::bfs ? std::max(1u, threads_) : 1u;
   std::vector<Expanded> parts(threads);
   auto last_progress = start;
+  // Without liveness properties, once every property has its counterexample
+  // or witness nothing the rest of the search finds can change a verdict.
+  // With no property, or when the caller wants every state, explore it all.
+  auto decided = [&]() {
+    if (any_eventually || found.empty() || collect_states_) return false;
+    for (const auto& f : found) {
+      if (!f) return false;
+    }
+    return true;
+  };
   auto bounded = [&]() {
+    if (decided()) {
+      result.stats.decided_early = true;
+      return true;
+    }
     const double elapsed = seconds_since(start);
     if (max_states_ != 0 && graph.store.size() >= max_states_) {
       result.stats.stopped_by = "max-states";
@@ -521,10 +537,10 @@ Result Checker::run() const {
       cover(graph.store.size());
       expand_range(id, id + 1, parts[0]);
       absorb(id, id + 1, parts[0]);
-      if ((++expanded & 1023) == 0 && bounded()) break;
+      if (((++expanded & 1023) == 0 || decided()) && bounded()) break;
     }
   }
-  result.stats.complete = result.stats.stopped_by.empty();
+  result.stats.complete = result.stats.stopped_by.empty() && !result.stats.decided_early;
   result.stats.states = graph.store.size();
   result.stats.search_seconds = seconds_since(start);
 

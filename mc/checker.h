@@ -57,6 +57,10 @@ struct Stats {
   double search_seconds = 0;      // the reachability search alone
   bool complete = false;          // the whole reachable set was explored
   std::string stopped_by;         // "max-states", "timeout" when not complete
+  /// The search stopped because every selected property already had its
+  /// verdict (safety and reachability only: a counterexample or a witness
+  /// was found for each). Verdicts are final; `states` is what was explored.
+  bool decided_early = false;
   std::size_t state_bytes = 0;    // bytes per stored state key
 };
 

@@ -2,8 +2,9 @@
 // arena of fixed-size blocks, indexed by an open-addressing table of 64-bit
 // slots (32 bits of the key's XXH3 hash as a tag, 32 bits of state id), so a
 // lookup rarely touches the arena. Ids are dense and in discovery order,
-// which is what lets BFS use the arena itself as its queue. Blocks never
-// move: worker threads read stored states while the owner appends new ones.
+// which is what lets BFS use the arena itself as its queue. The arena grows
+// a block at a time, so it never copies gigabytes (nor needs twice the
+// memory) the way a doubling vector would.
 #pragma once
 
 #include "mc/model.h"
@@ -25,12 +26,7 @@ class StateStore {
 
   static constexpr unsigned block_shift = 16;  // states per block: 65,536
 
-  explicit StateStore(std::size_t words) : words_(words) {
-    slots_.assign(1u << 16, 0);
-    // Room for every block of 2^32 states up front: the block table itself
-    // never reallocates under a reader.
-    blocks_.reserve((std::size_t{1} << 32) >> block_shift);
-  }
+  explicit StateStore(std::size_t words) : words_(words) { slots_.assign(1u << 16, 0); }
 
   [[nodiscard]] std::size_t words() const { return words_; }
   [[nodiscard]] std::uint32_t size() const { return count_; }

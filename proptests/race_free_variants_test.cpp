@@ -3,6 +3,8 @@
 // the end with every site upgraded (so the pass is not vacuous: no schedule
 // was cut short, and the upgrade really happened).
 #include "proptests/support.h"
+#include "spec/expectations.h"
+#include "spec/variants.h"
 
 #include <gtest/gtest.h>
 
@@ -73,12 +75,19 @@ TEST_P(RaceFreeVariant, HoldsAt8SitesWith64LogonServersEach) {
   check(options);
 }
 
-INSTANTIATE_TEST_SUITE_P(AtScale, RaceFreeVariant,
-                         ::testing::Values(RaceFreeCase{"handshake", sim::SchedulerKind::uniform},
-                                           RaceFreeCase{"handshake", sim::SchedulerKind::pct},
-                                           RaceFreeCase{"despooler-defers", sim::SchedulerKind::uniform},
-                                           RaceFreeCase{"despooler-defers", sim::SchedulerKind::pct}),
-                         case_name);
+std::vector<RaceFreeCase> race_free_cases() {
+  // Which variants are race-free is spec/expectations.yaml's to say.
+  const spec::Expectations expectations = spec::load_expectations(spec::default_expectations_file());
+  std::vector<RaceFreeCase> cases;
+  for (const spec::Variant& v : spec::variants()) {
+    if (expectations.expects_race(v.name)) continue;
+    for (sim::SchedulerKind scheduler : {sim::SchedulerKind::uniform, sim::SchedulerKind::pct})
+      cases.push_back({v.name, scheduler});
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(AtScale, RaceFreeVariant, ::testing::ValuesIn(race_free_cases()), case_name);
 
 }  // namespace
 }  // namespace smsmc::proptest

@@ -16,7 +16,7 @@ namespace smsmc::sim {
 Setup::Setup(const spec::Config& config, std::size_t max_steps, int change_points)
     : model_(config),
       run_length_(estimate_run_length(model_)),
-      runner_(model_, max_steps != 0 ? max_steps : 10 * run_length_ + 100),
+      runner_(model_, max_steps),
       pct_(model_, change_points, run_length_) {}
 
 Scheduler& Setup::scheduler(SchedulerKind kind) {
@@ -63,19 +63,6 @@ void validate(const ExploreOptions& options) {
 
 namespace {
 // Counts what RapidCheck's shrinking tried, for the report.
-class ShrinkCounter final : public rc::detail::TestListener {
- public:
-  void onTestCaseFinished(const rc::detail::CaseDescription&) override {}
-  void onShrinkTried(const rc::detail::CaseDescription&, bool accepted) override {
-    ++tried;
-    if (accepted) ++accepted_count;
-  }
-  void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
-
-  std::uint64_t tried = 0;
-  std::uint64_t accepted_count = 0;
-};
-
 // What the property closure shares with explore(), across RapidCheck's calls.
 struct Shared {
   ExploreOptions options;

@@ -6,6 +6,7 @@
 #include "mc/checker.h"
 #include "spec/model.h"
 #include "spec/properties.h"
+#include "spec/trace.h"
 
 #include <functional>
 #include <string>
@@ -51,6 +52,8 @@ struct CheckReport {
   std::vector<CheckedProperty> properties;  // catalogue order
 
   [[nodiscard]] bool failed() const;
+  /// Every verdict is final: each run explored everything, or stopped once
+  /// its properties were decided (not by --max-states or --timeout).
   [[nodiscard]] bool complete() const;
   [[nodiscard]] const CheckedProperty* find(const std::string& name) const;
   [[nodiscard]] std::uint64_t states() const;
@@ -60,5 +63,9 @@ struct CheckReport {
 
 /// Throws std::invalid_argument for an unknown property name or a bad config.
 CheckReport check_protocol(const Config& config, const CheckOptions& options = {});
+
+/// The trace of a property's counterexample (or witness path), run in the
+/// property's own environment. `config` is the checked configuration.
+Trace counterexample_trace(const Config& config, const CheckedProperty& property, const std::string& explorer);
 
 }  // namespace smsmc::spec

@@ -57,8 +57,8 @@ const ScheduleGrid& Expectations::schedules(const std::string& profile) const {
 
 bool Expectations::expects_race(const std::string& variant) const {
   for (const PropertyInfo& info : property_catalog()) {
-    if (info.kind == mc::Expectation::always && info.role == Role::property &&
-        expected(variant, info.name) == Outcome::violated)
+    if (info.kind != mc::Expectation::sometimes && info.role == Role::property &&
+        info.environment == Environment::unattended && expected(variant, info.name) == Outcome::violated)
       return true;
   }
   return false;
@@ -82,7 +82,22 @@ std::vector<int> int_list(const YAML::Node& node, const std::string& where, int 
 }
 }  // namespace
 
+namespace {
+Expectations parse_nodes(const std::string& text, const std::string& file);
+}  // namespace
+
 Expectations parse_expectations(const std::string& text, const std::string& file) {
+  try {
+    return parse_nodes(text, file);
+  } catch (const YAML::Exception& e) {
+    // A document of the wrong shape (a scalar where a map belongs, a word
+    // where a number belongs) surfaces as yaml-cpp's own exceptions.
+    throw ExpectationError(file + ": " + e.what());
+  }
+}
+
+namespace {
+Expectations parse_nodes(const std::string& text, const std::string& file) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -153,6 +168,7 @@ Expectations parse_expectations(const std::string& text, const std::string& file
   }
   return out;
 }
+}  // namespace
 
 Expectations load_expectations(const std::string& file) {
   std::ifstream in(file, std::ios::binary);

@@ -44,7 +44,8 @@ struct Expectations {
   [[nodiscard]] const Grid& grid(const std::string& profile) const;
   [[nodiscard]] const ScheduleGrid& schedules(const std::string& profile) const;
   /// Whether the property-based explorer must find a violation: some
-  /// `always` property of the variant is expected violated.
+  /// `always` or `eventually` property the schedules check (those of the
+  /// unattended environment) is expected violated.
   [[nodiscard]] bool expects_race(const std::string& variant) const;
 };
 

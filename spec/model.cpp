@@ -26,6 +26,13 @@ void validate(const Config& config) {
 
 ProtocolModel::ProtocolModel(const Config& config)
     : config_((validate(config), config)), layout_(config.sites, config.logon_servers) {
+  for (int kind = 0; kind < sm::kind_count; ++kind) {
+    // Action codes keep 4 bits for the event, and the candidate filter one
+    // bit per state: a table that outgrows either must fail loudly here.
+    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(kind));
+    if (info.events.size() > 16 || info.states.size() > 32)
+      throw std::logic_error(std::string("machine ") + info.name + " has more than 16 events or 32 states");
+  }
   for (std::size_t id = 0; id < layout_.actors().size(); ++id) {
     const sm::MachineInfo& info = sm::machine(layout_.actors()[id].kind);
     for (std::size_t event = 0; event < info.events.size(); ++event) {

@@ -160,6 +160,19 @@ TEST(Checker, EventuallyCountsAProcessEnabledOnlySometimesAsNotStarved) {
   EXPECT_EQ(Checker(model).run().find("reach-2")->verdict, Verdict::violated);
 }
 
+TEST(Checker, EventuallyLassoStaysInsideOneOfTwoLookalikeComponents) {
+  // Two fair components with the same required processes, {0 <-> 1} and
+  // {2 <-> 3}, both reachable from 0: the lasso must close inside one.
+  GraphModel model({0}, {{0, 2, 0}, {0, 1, 0}, {1, 0, 0}, {2, 3, 0}, {3, 2, 0}}, 1);
+  model.props = {{"reach-9", Expectation::eventually, at(9), "", ""}};
+  const Result result = Checker(model).run();
+  const PropertyResult* p = result.find("reach-9");
+  ASSERT_EQ(p->verdict, Verdict::violated);
+  ASSERT_TRUE(p->path->loop_start.has_value());
+  const std::vector<Word> states = replay(model, *p->path);
+  EXPECT_EQ(states[*p->path->loop_start], states.back());
+}
+
 TEST(Checker, BoundedRunsStopCleanlyWithUnknownVerdicts) {
   // A long chain: 0 -> 1 -> ... -> 5000.
   std::vector<Edge> edges;
@@ -206,6 +219,23 @@ TEST(Checker, ManyStatesSurviveTableGrowth) {
   EXPECT_EQ(result.stats.states, 90000u);
   EXPECT_EQ(result.find("corner")->verdict, Verdict::holds);
   EXPECT_EQ(result.find("corner")->path->actions.size(), 598u);
+}
+
+TEST(Checker, StopsOnceEverySafetyPropertyIsDecided) {
+  // The violation is at distance 1 of a 90,000-state grid.
+  Grid model;
+  model.props = {{"avoid", Expectation::always, [](const StateView& v) { return v.words[0] != cell(1, 0); }, "", ""}};
+  const Result result = Checker(model).run();
+  EXPECT_TRUE(result.stats.decided_early);
+  EXPECT_FALSE(result.stats.complete);
+  EXPECT_LT(result.stats.states, 90000u);
+  EXPECT_EQ(result.find("avoid")->verdict, Verdict::violated);
+  EXPECT_EQ(result.find("avoid")->path->actions.size(), 1u);
+  // A liveness property needs the whole graph: no early stop.
+  model.props.push_back({"edge", Expectation::eventually, [](const StateView& v) { return (v.words[0] >> 32) == 299; }, "", ""});
+  const Result full = Checker(model).run();
+  EXPECT_FALSE(full.stats.decided_early);
+  EXPECT_EQ(full.stats.states, 90000u);
 }
 
 TEST(Checker, UnknownPropertyNameIsRejected) {

@@ -41,6 +41,8 @@ TEST(Cli, BadInputIsAUsageErrorWithAClearMessage) {
   expect_usage_error("check --property no-such-property", "unknown property 'no-such-property'");
   expect_usage_error("check --no-such-flag", "--no-such-flag");
   expect_usage_error("", "subcommand");
+  expect_usage_error("check --property no-config-failure --trace-out /nonexistent-dir/x.json", "cannot write");
+  expect_usage_error("gate --quick --expectations /nonexistent-dir/e.yaml", "cannot read");
   expect_usage_error("frobnicate", "frobnicate");
 }
 

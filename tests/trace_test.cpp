@@ -78,7 +78,8 @@ TEST(GoldenTraces, TheOriginalRaceExecutesThePackageWhileTheDespoolerRuns) {
 
 TEST(CheckerTraces, CounterexamplesRoundTripThroughJsonAndReplay) {
   std::size_t replayed = 0;
-  for (const char* name : {"original", "defer-after-shutdown-flag", "despooler-stops-first"}) {
+  for (const Variant& variant : variants()) {
+    const char* name = variant.name;
     for (int m : {1, 2}) {
       SCOPED_TRACE(std::string(name) + " M=" + std::to_string(m));
       const Config config{find_variant(name), 1, m, Environment::unattended};
@@ -89,7 +90,7 @@ TEST(CheckerTraces, CounterexamplesRoundTripThroughJsonAndReplay) {
         Config env = config;
         env.environment = p.info->environment;
         const ProtocolModel model(env);
-        const Trace trace = make_trace(model, *p.result.path, p.info->name, "bfs");
+        const Trace trace = counterexample_trace(config, p, "bfs");
         const std::string text = trace_to_json(trace);
         const Trace back = trace_from_json(text);
         EXPECT_EQ(trace_to_json(back), text);

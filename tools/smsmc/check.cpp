@@ -61,7 +61,9 @@ int run_check(const CheckArgs& args) {
     const double rate = run.stats.search_seconds > 0 ? static_cast<double>(run.stats.states) / run.stats.search_seconds : 0;
     fmt::print("{:<18} {:>12} {:>13} {:>6} {:>9.3f} {:>12.0f}  {}\n", spec::environment_name(run.environment),
                run.stats.states, run.stats.transitions, run.stats.depth, run.stats.seconds, rate,
-               run.stats.complete ? "all" : "partial (stopped by " + run.stats.stopped_by + ")");
+               run.stats.complete       ? "all"
+               : run.stats.decided_early ? "until every selected property was decided"
+                                         : "partial (stopped by " + run.stats.stopped_by + ")");
   }
   fmt::print("\n{:<22} {:<10} {:<16} {}\n", "property", "kind", "verdict", "");
   for (const spec::CheckedProperty& p : report.properties) {
@@ -77,10 +79,7 @@ int run_check(const CheckArgs& args) {
   bool trace_written = false;
   for (const spec::CheckedProperty& p : report.properties) {
     if (p.outcome != spec::Outcome::violated || !p.result.path) continue;
-    spec::Config env_config = config;
-    env_config.environment = p.info->environment;
-    const spec::ProtocolModel model(env_config);
-    const spec::Trace trace = spec::make_trace(model, *p.result.path, p.info->name, args.dfs ? "dfs" : "bfs");
+    const spec::Trace trace = spec::counterexample_trace(config, p, args.dfs ? "dfs" : "bfs");
     fmt::print("\nCounterexample for {} ({}, {}{}):\n", p.info->name, spec::environment_name(p.info->environment),
                plural(trace.steps.size(), "step", "steps"), args.dfs ? "" : ", shortest");
     print_trace(stdout, trace);

@@ -33,6 +33,7 @@ int run_gate(const GateArgs& args) {
   spec::Expectations expectations;
   try {
     expectations = spec::load_expectations(args.expectations);
+    (void)expectations.grid(args.quick ? "quick" : "gate");
   } catch (const spec::ExpectationError& e) {
     throw UsageError(e.what());
   }

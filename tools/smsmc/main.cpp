@@ -46,6 +46,11 @@ int main(int argc, char** argv) {
   } catch (const std::invalid_argument& e) {
     std::cerr << "smsmc: " << e.what() << "\n";
     return smsmc::cli::exit_usage;
+  } catch (const std::exception& e) {
+    // An unwritable --out or --trace-out, an expectations file without the
+    // profile asked for: input errors too, never an abort.
+    std::cerr << "smsmc: " << e.what() << "\n";
+    return smsmc::cli::exit_usage;
   }
   return exit_code;
 }

@@ -38,7 +38,7 @@ void add_matrix(CLI::App& app, int& exit_code) {
       fmt::print("| `{}`{} |", info.name, info.role == spec::Role::property ? "" : fmt::format(" ({})", spec::role_name(info.role)));
       for (const spec::CheckReport& r : reports) {
         const spec::CheckedProperty* p = r.find(info.name);
-        const bool bad = p->outcome == spec::Outcome::violated || p->outcome == spec::Outcome::not_found;
+        const bool bad = spec::is_failure(p->outcome);
         std::string cell = spec::outcome_name(p->outcome);
         if (p->outcome == spec::Outcome::violated && p->result.path)
           cell = fmt::format("violated ({} steps)", p->result.path->actions.size());
