@@ -1,5 +1,6 @@
 #include "mc/checker.h"
 
+#include "mc/block_vector.h"
 #include "mc/state_store.h"
 
 #include <algorithm>
@@ -49,17 +50,17 @@ double seconds_since(Clock::time_point start) {
 struct Graph {
   explicit Graph(std::size_t words) : store(words) {}
   StateStore store;
-  std::vector<std::uint32_t> parent;
-  std::vector<Action> via;
+  BlockVector<std::uint32_t> parent;
+  BlockVector<Action> via;
   std::uint32_t inits = 0;
   // The explored edges, kept only when a liveness property needs the graph
   // again: re-deriving successors from the model costs more than the whole
   // search did.
   bool keep_edges = false;
-  std::vector<std::uint64_t> edge_start;  // per state id
-  std::vector<std::uint32_t> edge_count;
-  std::vector<std::uint32_t> edge_target;
-  std::vector<Action> edge_action;
+  BlockVector<std::uint64_t> edge_start;  // per state id
+  BlockVector<std::uint32_t> edge_count;
+  BlockVector<std::uint32_t> edge_target;
+  BlockVector<Action> edge_action;
 
   void edges_of(std::uint32_t id, std::vector<std::pair<std::uint32_t, Action>>& out) const {
     out.clear();
@@ -456,8 +457,8 @@ Result Checker::run() const {
       if (properties[p].kind == Expectation::eventually && goal[p].size() < n) goal[p].resize(n);
     }
     if (graph.keep_edges && graph.edge_start.size() < n) {
-      graph.edge_start.resize(n);
-      graph.edge_count.resize(n);
+      graph.edge_start.grow_to(n);
+      graph.edge_count.grow_to(n);
     }
   };
 

@@ -1,0 +1,40 @@
+// A growable array stored in fixed-size blocks. The search appends to
+// per-state and per-transition arrays of hundreds of millions of entries: a
+// std::vector would copy them on every doubling and have the kernel zero
+// twice the memory (measured: a fifth of the run at N=4, M=16). Blocks never
+// move, so growth copies nothing.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace smsmc::mc {
+
+template <class T, unsigned Shift = 20>
+class BlockVector {
+ public:
+  static constexpr std::size_t block_size = std::size_t{1} << Shift;
+
+  [[nodiscard]] std::size_t size() const { return size_; }
+  T& operator[](std::size_t i) { return blocks_[i >> Shift][i & (block_size - 1)]; }
+  const T& operator[](std::size_t i) const { return blocks_[i >> Shift][i & (block_size - 1)]; }
+
+  void push_back(const T& value) {
+    if ((size_ & (block_size - 1)) == 0 && (size_ >> Shift) == blocks_.size()) add_block();
+    (*this)[size_++] = value;
+  }
+  /// Grows to `n` value-initialised entries (never shrinks).
+  void grow_to(std::size_t n) {
+    while (blocks_.size() * block_size < n) add_block();
+    if (n > size_) size_ = n;
+  }
+
+ private:
+  void add_block() { blocks_.push_back(std::make_unique<T[]>(block_size)); }  // value-initialised
+
+  std::vector<std::unique_ptr<T[]>> blocks_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace smsmc::mc
