@@ -11,7 +11,7 @@
 
 namespace smsmc::mc {
 
-template <class T, unsigned Shift = 20>
+template <class T, unsigned Shift = 16>
 class BlockVector {
  public:
   static constexpr std::size_t block_size = std::size_t{1} << Shift;
