@@ -14,9 +14,7 @@ namespace smsmc::cli {
 
 namespace {
 struct CheckArgs {
-  std::string variant = "original";
-  int sites = 1;
-  int logon_servers = 1;
+  ConfigArgs config;
   std::vector<std::string> properties;
   std::uint64_t max_states = 0;
   double timeout = 0;
@@ -32,10 +30,8 @@ std::string describe(const spec::Config& c) {
 }
 
 int run_check(const CheckArgs& args) {
-  const spec::Variant* variant = spec::find_variant(args.variant);
-  if (variant == nullptr) throw UsageError("unknown variant '" + args.variant + "' (see `smsmc list`)");
-  spec::Config config{variant, args.sites, args.logon_servers, spec::Environment::unattended};
-  spec::validate(config);
+  const spec::Config config = resolve_config(args.config);
+  const spec::Variant* variant = config.variant;
   for (const std::string& name : args.properties) {
     if (spec::find_property(name) == nullptr) throw UsageError("unknown property '" + name + "' (see `smsmc list`)");
   }
@@ -112,9 +108,7 @@ int run_check(const CheckArgs& args) {
 void add_check(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = app.add_subcommand("check", "Explore every interleaving of a variant exhaustively and check the properties");
-  cmd->add_option("--variant,-v", args->variant, "Protocol variant (see `smsmc list`)")->capture_default_str();
-  cmd->add_option("--sites,-n", args->sites, "N: number of secondary sites")->capture_default_str();
-  cmd->add_option("--logon-servers,-m", args->logon_servers, "M: logon servers per secondary site")->capture_default_str();
+  add_config_options(cmd, args->config);
   cmd->add_option("--property,-p", args->properties,
                   "Check only this property (repeatable); its witnesses come along");
   cmd->add_option("--max-states", args->max_states, "Stop after this many states per environment (partial result)");

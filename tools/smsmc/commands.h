@@ -3,6 +3,8 @@
 // 2 usage or input error).
 #pragma once
 
+#include "spec/model.h"
+
 #include <CLI/CLI.hpp>
 
 #include <stdexcept>
@@ -14,6 +16,17 @@ namespace smsmc::cli {
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// The configuration options `check` and `simulate` share.
+struct ConfigArgs {
+  std::string variant = "original";
+  int sites = 1;
+  int logon_servers = 1;
+};
+/// Declares --variant/-v, --sites/-n and --logon-servers/-m on `cmd`.
+void add_config_options(CLI::App* cmd, ConfigArgs& args);
+/// The variant by name (UsageError if unknown), N and M validated.
+spec::Config resolve_config(const ConfigArgs& args);
 
 inline constexpr int exit_holds = 0;
 inline constexpr int exit_violated = 1;

@@ -1,9 +1,26 @@
 #include "tools/smsmc/report.h"
 
+#include "spec/variants.h"
+#include "tools/smsmc/commands.h"
+
 #include <fmt/core.h>
 #include <unistd.h>
 
 namespace smsmc::cli {
+
+void add_config_options(CLI::App* cmd, ConfigArgs& args) {
+  cmd->add_option("--variant,-v", args.variant, "Protocol variant (see `smsmc list`)")->capture_default_str();
+  cmd->add_option("--sites,-n", args.sites, "N: number of secondary sites")->capture_default_str();
+  cmd->add_option("--logon-servers,-m", args.logon_servers, "M: logon servers per secondary site")->capture_default_str();
+}
+
+spec::Config resolve_config(const ConfigArgs& args) {
+  const spec::Variant* variant = spec::find_variant(args.variant);
+  if (variant == nullptr) throw UsageError("unknown variant '" + args.variant + "' (see `smsmc list`)");
+  const spec::Config config{variant, args.sites, args.logon_servers, spec::Environment::unattended};
+  spec::validate(config);
+  return config;
+}
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);

@@ -12,9 +12,7 @@ namespace smsmc::cli {
 
 namespace {
 struct SimulateArgs {
-  std::string variant = "original";
-  int sites = 1;
-  int logon_servers = 1;
+  ConfigArgs config;
   std::string scheduler = "uniform";
   int runs = 100;
   std::uint64_t seed = 0;
@@ -24,15 +22,15 @@ struct SimulateArgs {
 };
 
 int run_simulate(const SimulateArgs& args) {
-  const spec::Variant* variant = spec::find_variant(args.variant);
-  if (variant == nullptr) throw UsageError("unknown variant '" + args.variant + "' (see `smsmc list`)");
+  const spec::Config config = resolve_config(args.config);
+  const spec::Variant* variant = config.variant;
   const std::optional<sim::SchedulerKind> scheduler = sim::find_scheduler(args.scheduler);
   if (!scheduler) throw UsageError("unknown scheduler '" + args.scheduler + "': use uniform or pct");
 
   sim::ExploreOptions options;
   options.variant = variant;
-  options.min_sites = options.max_sites = args.sites;
-  options.min_logon_servers = options.max_logon_servers = args.logon_servers;
+  options.min_sites = options.max_sites = config.sites;
+  options.min_logon_servers = options.max_logon_servers = config.logon_servers;
   options.scheduler = *scheduler;
   options.runs = args.runs;
   options.seed = args.seed;
@@ -43,7 +41,7 @@ int run_simulate(const SimulateArgs& args) {
   const bool reproducing = options.reproduce.count(options.test_id) != 0;
 
   fmt::print("smsmc simulate: variant {} (N={}, M={}), scheduler {}{}, {} schedules, seed {}\n", variant->name,
-             args.sites, args.logon_servers, args.scheduler,
+             config.sites, config.logon_servers, args.scheduler,
              *scheduler == sim::SchedulerKind::pct ? fmt::format(" ({} change points)", args.change_points) : "",
              args.runs, args.seed);
   if (reproducing) fmt::print("  reproducing the failure given in RC_PARAMS\n");
@@ -82,7 +80,7 @@ int run_simulate(const SimulateArgs& args) {
   }
   fmt::print("\nReproduce with: smsmc simulate --variant {} --sites {} --logon-servers {} --scheduler {} --runs {} "
              "--seed {}{}{}\n",
-             variant->name, args.sites, args.logon_servers, args.scheduler, args.runs, args.seed,
+             variant->name, config.sites, config.logon_servers, args.scheduler, args.runs, args.seed,
              args.depth != 0 ? fmt::format(" --depth {}", args.depth) : "",
              *scheduler == sim::SchedulerKind::pct ? fmt::format(" --change-points {}", args.change_points) : "");
   fmt::print("or, to skip the search and the shrinking, prefix it with\n  RC_PARAMS=\"{}\"\n", result.rc_params);
@@ -95,9 +93,7 @@ void add_simulate(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SimulateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "simulate", "Run random schedules of a variant (RapidCheck) and shrink the first violation to a minimal trace");
-  cmd->add_option("--variant,-v", args->variant, "Protocol variant (see `smsmc list`)")->capture_default_str();
-  cmd->add_option("--sites,-n", args->sites, "N: number of secondary sites")->capture_default_str();
-  cmd->add_option("--logon-servers,-m", args->logon_servers, "M: logon servers per secondary site")->capture_default_str();
+  add_config_options(cmd, args->config);
   cmd->add_option("--scheduler", args->scheduler, "uniform (random enabled action) or pct (actor priorities)")
       ->capture_default_str();
   cmd->add_option("--runs,-k", args->runs, "Schedules to run before the variant is declared to pass")
