@@ -1,6 +1,6 @@
 // The protocol's verdicts, computed by exploration and compared with
 // spec/expectations.yaml; counterexamples replayed and checked minimal by an
-// independent search; unique-state counts pinned; the compiled tables
+// independent search; the compiled tables
 // cross-checked against the real Boost.MSM back ends.
 #include "spec/check.h"
 #include "spec/expectations.h"
@@ -8,11 +8,8 @@
 #include "statemachines/protocol.h"
 
 #include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
 
-#include <cstdlib>
 #include <deque>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -172,37 +169,6 @@ TEST_P(ProtocolCase, DepthFirstSearchFindsTheSameStatesAndVerdicts) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Grid, ProtocolCase, testing::ValuesIn(cases()), case_name);
-
-// ---- pinned state counts ----------------------------------------------------
-
-std::string counts_file() { return SMSMC_SOURCE_DIR "/tests/state_counts.yaml"; }
-
-TEST(StateCounts, MatchThePinnedCounts) {
-  // A model change that changes the reachable state space shows up here as a
-  // deliberate diff: rerun with SMSMC_UPDATE_STATE_COUNTS=1 and review it.
-  std::map<std::string, std::uint64_t> actual;
-  for (const Case& c : cases()) {
-    const CheckReport& report = report_for(c);
-    for (const EnvironmentRun& run : report.runs) {
-      actual[c.variant + " N=" + std::to_string(c.sites) + " M=" + std::to_string(c.logon_servers) + " " +
-             environment_name(run.environment)] = run.stats.states;
-    }
-  }
-  if (std::getenv("SMSMC_UPDATE_STATE_COUNTS") != nullptr) {
-    std::ofstream out(counts_file());
-    out << "# Unique reachable states per (variant, N, M, environment), pinned by\n"
-           "# tests/protocol_test.cpp. Regenerate: SMSMC_UPDATE_STATE_COUNTS=1 ctest -R StateCounts\n";
-    for (const auto& [key, value] : actual) out << '"' << key << "\": " << value << "\n";
-    GTEST_SKIP() << "rewrote " << counts_file();
-  }
-  const YAML::Node pinned = YAML::LoadFile(counts_file());
-  ASSERT_TRUE(pinned.IsMap());
-  EXPECT_EQ(pinned.size(), actual.size()) << "the grid changed: regenerate the pinned counts";
-  for (const auto& [key, value] : actual) {
-    ASSERT_TRUE(pinned[key]) << "no pinned count for " << key;
-    EXPECT_EQ(pinned[key].as<std::uint64_t>(), value) << key;
-  }
-}
 
 // ---- compiled tables vs Boost.MSM -------------------------------------------
 
