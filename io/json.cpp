@@ -54,6 +54,54 @@ std::string shorten_quoted_input(std::string message) {
   return printable(message, 400);
 }
 
+/// nlohmann-json's own tree builder behind a depth check. Not json::parse
+/// with a callback, which could check the depth too: its callback parser
+/// scans the enclosing container each time an object ends, so an array of
+/// n objects costs n^2 (`[{},{},...]` of 64 MiB never finishes).
+class DepthLimitedDom final : public nlohmann::json_sax<json> {
+ public:
+  DepthLimitedDom(json& result, std::size_t max_depth) : dom_(result, true), max_depth_(max_depth) {}
+
+  bool null() override { return dom_.null(); }
+  bool boolean(bool value) override { return dom_.boolean(value); }
+  bool number_integer(number_integer_t value) override { return dom_.number_integer(value); }
+  bool number_unsigned(number_unsigned_t value) override { return dom_.number_unsigned(value); }
+  bool number_float(number_float_t value, const string_t& text) override { return dom_.number_float(value, text); }
+  bool string(string_t& value) override { return dom_.string(value); }
+  bool binary(binary_t& value) override { return dom_.binary(value); }
+  bool start_object(std::size_t elements) override {
+    enter();
+    return dom_.start_object(elements);
+  }
+  bool key(string_t& value) override { return dom_.key(value); }
+  bool end_object() override {
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t elements) override {
+    enter();
+    return dom_.start_array(elements);
+  }
+  bool end_array() override {
+    --depth_;
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
+    // Not only parse_error: a number too large for a double is out_of_range.
+    throw InputError("not valid JSON: " + shorten_quoted_input(error.what()));
+  }
+
+ private:
+  void enter() {
+    // Refusing here stops the parser before it builds anything deeper.
+    if (++depth_ > max_depth_) throw TooDeep{};
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+};
+
 std::string range(std::uint64_t lo, std::uint64_t hi) { return std::to_string(lo) + ".." + std::to_string(hi); }
 std::string range(std::int64_t lo, std::int64_t hi) { return std::to_string(lo) + ".." + std::to_string(hi); }
 
@@ -65,23 +113,16 @@ bool beyond_64_bits(double v) { return std::isfinite(v) && std::trunc(v) == v &&
 }  // namespace
 
 json parse_json(std::string_view text, const JsonLimits& limits) {
-  const auto max_depth = static_cast<int>(std::min<std::size_t>(limits.max_depth, std::numeric_limits<int>::max()));
-  // The callback sees how many containers enclose the one starting: refusing
-  // there stops the parser before it builds anything deeper.
-  const json::parser_callback_t guard = [max_depth](int depth, json::parse_event_t event, json&) {
-    if ((event == json::parse_event_t::object_start || event == json::parse_event_t::array_start) && depth >= max_depth)
-      throw TooDeep{};
-    return true;
-  };
+  json result;
+  DepthLimitedDom handler(result, limits.max_depth);
   try {
-    return json::parse(text.begin(), text.end(), guard);
+    json::sax_parse(text.begin(), text.end(), &handler, json::input_format_t::json, /*strict=*/true,
+                    /*ignore_comments=*/false);
   } catch (const TooDeep&) {
     throw InputError("nested deeper than " + std::to_string(limits.max_depth) + " levels (at byte " +
                      std::to_string(depth_exceeded_at(text, limits.max_depth)) + ")");
-  } catch (const json::exception& e) {
-    // Not only parse_error: a number too large for a double is out_of_range.
-    throw InputError("not valid JSON: " + shorten_quoted_input(e.what()));
   }
+  return result;
 }
 
 json read_json_file(const std::string& path, const ReadLimits& read, const JsonLimits& limits) {

@@ -55,18 +55,22 @@ struct Descriptor {
 std::string format_bytes(std::uint64_t bytes) {
   static const char* const units[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
   if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
-  double value = static_cast<double>(bytes);
-  int unit = -1;
-  while (value >= 1024 && unit < 5) {
-    value /= 1024;
-    ++unit;
+  int unit = 0;
+  while (unit < 5 && (bytes >> (10 * (unit + 1))) >= 1024) ++unit;
+  const std::uint64_t size = std::uint64_t{1} << (10 * (unit + 1));
+  const std::uint64_t remainder = bytes % size;
+  char text[64];
+  // Exact when the unit says it ("64 MiB", "1.5 GiB"); otherwise rounded,
+  // with the exact count, so a size and a limit never read the same.
+  if (remainder == 0) {
+    std::snprintf(text, sizeof text, "%llu %s", static_cast<unsigned long long>(bytes / size), units[unit]);
+  } else {
+    const double value = static_cast<double>(bytes) / static_cast<double>(size);
+    if (remainder * 10 % size == 0)  // remainder < 2^60: no overflow
+      std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
+    else
+      std::snprintf(text, sizeof text, "%.1f %s (%llu bytes)", value, units[unit], static_cast<unsigned long long>(bytes));
   }
-  char text[32];
-  // One decimal unless it is a whole number of the unit: "64 MiB", "1.5 GiB".
-  if (value == static_cast<double>(static_cast<std::uint64_t>(value)))
-    std::snprintf(text, sizeof text, "%.0f %s", value, units[unit]);
-  else
-    std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
   return text;
 }
 
