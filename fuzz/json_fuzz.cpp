@@ -34,7 +34,8 @@ void read_like_a_trace(const json& doc) {
   (void)get_integer(doc, "offset", "", -5, 5);
   const json& found_by = member(doc, "found_by", "");
   (void)get_string(found_by, "explorer", "found_by");
-  if (found_by.is_object() && found_by.contains("seed")) (void)get_unsigned(found_by, "seed", "found_by", 0, UINT64_MAX);
+  if (found_by.is_object() && found_by.contains("seed"))
+    (void)get_unsigned(found_by, "seed", "found_by", 0, UINT64_MAX);
   const json& steps = member(doc, "steps", "");
   if (!steps.is_array()) return;
   for (std::size_t i = 0; i < steps.size(); ++i) {

@@ -20,8 +20,10 @@ std::size_t depth_exceeded_at(std::string_view text, std::size_t max_depth) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -105,7 +107,9 @@ class DepthLimitedDom final : public nlohmann::json_sax<json> {
 std::string range(std::uint64_t lo, std::uint64_t hi) { return std::to_string(lo) + ".." + std::to_string(hi); }
 std::string range(std::int64_t lo, std::int64_t hi) { return std::to_string(lo) + ".." + std::to_string(hi); }
 
-bool beyond_64_bits(double v) { return std::isfinite(v) && std::trunc(v) == v && std::fabs(v) >= 9.2233720368547758e18; }
+bool beyond_64_bits(double v) {
+  return std::isfinite(v) && std::trunc(v) == v && std::fabs(v) >= 9.2233720368547758e18;
+}
 
 [[noreturn]] void field_error(std::string_view path, const std::string& problem) {
   throw InputError("field '" + std::string(path) + "' " + problem);

@@ -36,9 +36,9 @@ std::string kind_of(mode_t mode) {
 }
 
 std::string too_large(std::uint64_t size, const ReadLimits& limits, bool while_reading) {
-  std::string text = while_reading ? "grew past the input limit of " + format_bytes(limits.max_bytes) + " while being read"
-                                   : "is " + format_bytes(size) + ", over the input limit of " +
-                                         format_bytes(limits.max_bytes);
+  std::string text = while_reading
+                         ? "grew past the input limit of " + format_bytes(limits.max_bytes) + " while being read"
+                         : "is " + format_bytes(size) + ", over the input limit of " + format_bytes(limits.max_bytes);
   if (!limits.how_to_raise.empty()) text += "; " + limits.how_to_raise;
   return text;
 }
@@ -69,7 +69,8 @@ std::string format_bytes(std::uint64_t bytes) {
     if (remainder * 10 % size == 0)  // remainder < 2^60: no overflow
       std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
     else
-      std::snprintf(text, sizeof text, "%.1f %s (%llu bytes)", value, units[unit], static_cast<unsigned long long>(bytes));
+      std::snprintf(text, sizeof text, "%.1f %s (%llu bytes)", value, units[unit],
+                    static_cast<unsigned long long>(bytes));
   }
   return text;
 }

@@ -35,13 +35,18 @@ extern "C" void on_stop_signal(int sig) {
 }
 
 void install(int sig, struct sigaction* previous) {
+  // A signal ignored from the start stays ignored: a shell script runs its
+  // background jobs that way so that Ctrl-C, meant for the foreground, does
+  // not reach them (the GNU coding standards' rule for SIGINT).
+  ::sigaction(sig, nullptr, previous);
+  if (previous->sa_handler == SIG_IGN) return;
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
   // SA_RESTART: the first signal must not make a write to stdout or a read
   // of a file fail with EINTR halfway through a report.
   action.sa_flags = SA_RESTART;
-  ::sigaction(sig, &action, previous);
+  ::sigaction(sig, &action, nullptr);
 }
 }  // namespace
 

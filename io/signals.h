@@ -26,7 +26,8 @@ void clear_stop() noexcept;
 [[nodiscard]] constexpr int exit_code_for_signal(int signal) noexcept { return 128 + signal; }
 
 /// Installs the handlers for SIGINT and SIGTERM for its lifetime and puts
-/// back the previous ones when destroyed. One line goes to stderr for each
+/// back the previous ones when destroyed. A signal that is ignored when it
+/// is installed (a background job of a shell script) stays ignored. One line goes to stderr for each
 /// signal: "smsmc: interrupted; stopping at the next safe point (interrupt
 /// again to quit at once)", then "smsmc: interrupted again; quitting".
 class StopOnSignals {

@@ -14,10 +14,15 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   std::uint32_t min = 0;
   std::uint32_t cp = 0;
   if (b0 < 0x80) return 1;
-  if ((b0 & 0xE0) == 0xC0) { n = 2; min = 0x80; cp = b0 & 0x1Fu; }
-  else if ((b0 & 0xF0) == 0xE0) { n = 3; min = 0x800; cp = b0 & 0x0Fu; }
-  else if ((b0 & 0xF8) == 0xF0) { n = 4; min = 0x10000; cp = b0 & 0x07u; }
-  else return 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    n = 2, min = 0x80, cp = b0 & 0x1Fu;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    n = 3, min = 0x800, cp = b0 & 0x0Fu;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    n = 4, min = 0x10000, cp = b0 & 0x07u;
+  } else {
+    return 0;
+  }
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;

@@ -67,8 +67,8 @@ class YamlDocument {
   [[nodiscard]] std::int64_t integer(const YAML::Node& node, std::string_view field, std::int64_t lo,
                                      std::int64_t hi) const;
   /// A non-empty sequence of integers, each in [lo, hi]; items named field[i].
-  [[nodiscard]] std::vector<std::int64_t> integer_list(const YAML::Node& node, std::string_view field,
-                                                       std::int64_t lo, std::int64_t hi) const;
+  [[nodiscard]] std::vector<std::int64_t> integer_list(const YAML::Node& node, std::string_view field, std::int64_t lo,
+                                                       std::int64_t hi) const;
 
  private:
   std::string file_;

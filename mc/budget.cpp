@@ -71,7 +71,8 @@ std::optional<std::uint64_t> cgroup_memory_limit(const std::string& proc_self_cg
       std::istringstream list(controllers);
       std::string controller;
       while (std::getline(list, controller, ',')) {
-        if (controller == "memory") keep(smallest_on_the_way_up(cgroup_root + "/memory", path, "memory.limit_in_bytes"));
+        if (controller == "memory")
+          keep(smallest_on_the_way_up(cgroup_root + "/memory", path, "memory.limit_in_bytes"));
       }
     }
   }
@@ -82,7 +83,8 @@ MemoryFacts system_memory() {
   MemoryFacts facts;
   const long pages = ::sysconf(_SC_PHYS_PAGES);
   const long page_size = ::sysconf(_SC_PAGESIZE);
-  if (pages > 0 && page_size > 0) facts.physical = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+  if (pages > 0 && page_size > 0)
+    facts.physical = static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
   std::ifstream in("/proc/self/cgroup");
   std::stringstream text;
   text << in.rdbuf();
@@ -110,9 +112,12 @@ std::uint64_t parse_memory_size(std::string_view text) {
   bool dot = false;
   for (; i < text.size(); ++i) {
     const char c = text[i];
-    if (c >= '0' && c <= '9') digits = true;
-    else if (c == '.' && !dot) dot = true;
-    else break;
+    if (c >= '0' && c <= '9')
+      digits = true;
+    else if (c == '.' && !dot)
+      dot = true;
+    else
+      break;
   }
   if (!text.empty() && text[0] == '-') throw refuse("a size cannot be negative; " + usage);
   if (!digits) throw refuse(usage);
@@ -121,8 +126,9 @@ std::uint64_t parse_memory_size(std::string_view text) {
   if (!unit.empty() && unit[0] == ' ') unit.erase(0, 1);
   std::string lower;
   for (char c : unit) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::vector<std::pair<std::string, unsigned>> units = {
-      {"", 0}, {"b", 0}, {"k", 10}, {"kib", 10}, {"m", 20}, {"mib", 20}, {"g", 30}, {"gib", 30}, {"t", 40}, {"tib", 40}};
+  static const std::vector<std::pair<std::string, unsigned>> units = {{"", 0},   {"b", 0},    {"k", 10}, {"kib", 10},
+                                                                      {"m", 20}, {"mib", 20}, {"g", 30}, {"gib", 30},
+                                                                      {"t", 40}, {"tib", 40}};
   const auto found = std::find_if(units.begin(), units.end(), [&](const auto& u) { return u.first == lower; });
   if (found == units.end()) {
     if (lower == "kb" || lower == "mb" || lower == "gb" || lower == "tb")

@@ -93,8 +93,8 @@ class Reservation {
 
 /// What the machine gives this process.
 struct MemoryFacts {
-  std::uint64_t physical = 0;                  // sysconf(_SC_PHYS_PAGES) * page size
-  std::optional<std::uint64_t> cgroup_limit;   // memory.max (v2) or memory.limit_in_bytes (v1)
+  std::uint64_t physical = 0;                 // sysconf(_SC_PHYS_PAGES) * page size
+  std::optional<std::uint64_t> cgroup_limit;  // memory.max (v2) or memory.limit_in_bytes (v1)
 };
 
 /// The default budget is this fraction of min(physical, cgroup limit): the

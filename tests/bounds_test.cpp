@@ -75,8 +75,10 @@ TEST(Bounds, MaxStatesRefusesANegativeNumberCli11WouldWrap) {
     } catch (const CLI::ParseError&) {
     }
   }
-  EXPECT_EQ(Options().parse("--max-states -5"), "--max-states: must be a whole number in 0..18446744073709551615, not '-5'");
-  EXPECT_EQ(Options().parse("--max-states 1e6"), "--max-states: must be a whole number in 0..18446744073709551615, not '1e6'");
+  EXPECT_EQ(Options().parse("--max-states -5"),
+            "--max-states: must be a whole number in 0..18446744073709551615, not '-5'");
+  EXPECT_EQ(Options().parse("--max-states 1e6"),
+            "--max-states: must be a whole number in 0..18446744073709551615, not '1e6'");
   EXPECT_EQ(Options().parse("--max-states 18446744073709551616"),
             "--max-states: is '18446744073709551616', outside 0..18446744073709551615");
   Options o;
@@ -121,7 +123,8 @@ TEST(Bounds, ChangePointsAreCappedByTheScheduleLength) {
     check_change_points(1000000000, 57, "N=1, M=3");
     ADD_FAILURE() << "accepted";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "--change-points is 1000000000, more than the 57 steps of a schedule at N=1, M=3 (at most 57)");
+    EXPECT_STREQ(e.what(),
+                 "--change-points is 1000000000, more than the 57 steps of a schedule at N=1, M=3 (at most 57)");
   }
   EXPECT_THROW(check_change_points(-1, 57, "N=1, M=3"), std::invalid_argument);
 }
@@ -181,7 +184,8 @@ TEST_F(OutputPaths, FoldersAreCreatedAndTested) {
   EXPECT_TRUE(fs::is_directory(at("a/b/c")));
   EXPECT_TRUE(fs::is_empty(at("a/b/c")));  // the probe file is gone
   std::ofstream(at("file")) << "x";
-  EXPECT_EQ(refusal(check_output_folder, at("file"), "--out"), "--out: cannot write '" + at("file") + "': it is not a folder");
+  EXPECT_EQ(refusal(check_output_folder, at("file"), "--out"),
+            "--out: cannot write '" + at("file") + "': it is not a folder");
   EXPECT_EQ(refusal(check_output_folder, at("file/sub"), "--out"),
             "--out: cannot write '" + at("file/sub") + "': Not a directory");
   if (::geteuid() != 0) {

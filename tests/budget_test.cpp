@@ -31,8 +31,8 @@ TEST(MemoryBudget, ChargesUpToTheLimitAndNoFurther) {
   EXPECT_FALSE(budget.reached());
   EXPECT_FALSE(budget.try_reserve(401));  // would be 1001
   EXPECT_TRUE(budget.reached());
-  EXPECT_EQ(budget.used(), 600u);         // a refused charge charges nothing
-  EXPECT_TRUE(budget.try_reserve(400));   // exactly the limit
+  EXPECT_EQ(budget.used(), 600u);        // a refused charge charges nothing
+  EXPECT_TRUE(budget.try_reserve(400));  // exactly the limit
   EXPECT_EQ(budget.used(), 1000u);
   budget.release(700);
   EXPECT_EQ(budget.used(), 300u);
@@ -167,13 +167,15 @@ std::string refusal(const char* text) {
 }
 
 TEST(ParseMemorySize, RefusesWithTheReason) {
-  EXPECT_EQ(refusal("-1G"), "--max-memory '-1G': a size cannot be negative; expected a size such as 512M, 6G, 1.5GiB "
-                            "or a byte count (0: no bound)");
+  EXPECT_EQ(refusal("-1G"),
+            "--max-memory '-1G': a size cannot be negative; expected a size such as 512M, 6G, 1.5GiB "
+            "or a byte count (0: no bound)");
   for (const char* text : {"", "G", "nan", "inf", "NaN", "1e9", "0x10", "+5", ". G"})
     EXPECT_NE(refusal(text).find("expected a size such as"), std::string::npos) << text;
   EXPECT_EQ(refusal("6GB"), "--max-memory '6GB': decimal units are ambiguous; write 6G or 6GiB (binary units)");
-  EXPECT_EQ(refusal("6 parsecs"), "--max-memory '6 parsecs': unknown unit 'parsecs'; expected a size such as 512M, "
-                                  "6G, 1.5GiB or a byte count (0: no bound)");
+  EXPECT_EQ(refusal("6 parsecs"),
+            "--max-memory '6 parsecs': unknown unit 'parsecs'; expected a size such as 512M, "
+            "6G, 1.5GiB or a byte count (0: no bound)");
   EXPECT_EQ(refusal("1.5"), "--max-memory '1.5': not a whole number of bytes");
   EXPECT_EQ(refusal("18446744073709551616"), "--max-memory '18446744073709551616': more than 2^64-1 bytes");
   EXPECT_EQ(refusal("16777216T"), "--max-memory '16777216T': more than 2^64-1 bytes");

@@ -14,8 +14,8 @@ namespace smsmc::testing {
 
 struct ChildStatus {
   bool exited = false;
-  int code = -1;     // exit code when exited
-  int signal = 0;    // the signal that ended it otherwise (SIGALRM: it hung)
+  int code = -1;   // exit code when exited
+  int signal = 0;  // the signal that ended it otherwise (SIGALRM: it hung)
   [[nodiscard]] std::string describe() const {
     return exited ? "exit " + std::to_string(code) : "killed by signal " + std::to_string(signal);
   }

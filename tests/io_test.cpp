@@ -72,11 +72,11 @@ TEST(Printable, KeepsUtf8AndShowsControlBytes) {
   EXPECT_EQ(printable("Gr\xc3\xbc\xc3\x9f"
                       "e \xe2\x86\x92"),
             "Gr\xc3\xbc\xc3\x9f"
-            "e \xe2\x86\x92");  // UTF-8 kept
-  EXPECT_EQ(printable("\xff\xc3"), "\\xff\\xc3");                  // not UTF-8
-  EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");                  // overlong '/'
-  EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");         // a surrogate
-  EXPECT_EQ(printable("\xc2\x9b"), "\\xc2\\x9b");                  // C1 control (CSI)
+            "e \xe2\x86\x92");                              // UTF-8 kept
+  EXPECT_EQ(printable("\xff\xc3"), "\\xff\\xc3");           // not UTF-8
+  EXPECT_EQ(printable("\xc0\xaf"), "\\xc0\\xaf");           // overlong '/'
+  EXPECT_EQ(printable("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a surrogate
+  EXPECT_EQ(printable("\xc2\x9b"), "\\xc2\\x9b");           // C1 control (CSI)
 }
 
 TEST(Printable, CutsLongTextAndSaysHowLong) {
@@ -158,8 +158,11 @@ TEST(ReadInputFile, RefusesAFileOverTheCapBeforeReadingIt) {
     ASSERT_EQ(::ftruncate(fd, 200 * 1000 * 1000), 0);
     ::close(fd);
   }
-  const std::string message = error_of([&] { (void)read_input_file(file, {default_max_input_bytes, "raise it with --max-input-size"}); });
-  EXPECT_EQ(message, file + ": is 190.7 MiB (200000000 bytes), over the input limit of 64 MiB; raise it with --max-input-size");
+  const std::string message = error_of([&] {
+    (void)read_input_file(file, {default_max_input_bytes, "raise it with --max-input-size"});
+  });
+  EXPECT_EQ(message,
+            file + ": is 190.7 MiB (200000000 bytes), over the input limit of 64 MiB; raise it with --max-input-size");
   // Raised, the cap lets a file through (a smaller one: reading 200 MB of
   // zeros would only cost time).
   ASSERT_EQ(::truncate(file.c_str(), 3u << 20), 0);
@@ -238,8 +241,10 @@ TEST(ParseJson, AHugeStringIsNotEchoed) {
   const std::string unterminated = "{\"format\": \"" + std::string(4u << 20, 'x');
   const std::string message = error_of([&] { (void)parse_json(unterminated); });
   EXPECT_LT(message.size(), 300u) << message.substr(0, 300);
-  EXPECT_TRUE(contains(message, "not valid JSON: parse error at line 1, column 4194317: syntax error while parsing value - "
-                                "invalid string: missing closing quote; last read: '\"xxxx")) << message;
+  EXPECT_TRUE(contains(message,
+                       "not valid JSON: parse error at line 1, column 4194317: syntax error while parsing value - "
+                       "invalid string: missing closing quote; last read: '\"xxxx"))
+      << message;
   EXPECT_TRUE(contains(message, "... (4194305 bytes)'")) << message;
 }
 
@@ -262,25 +267,29 @@ TEST(ReadJsonFile, ErrorsStartWithTheFile) {
   TempDir dir;
   const std::string file = dir.write("bad.json", "{\"a\": }");
   EXPECT_EQ(error_of([&] { (void)read_json_file(file); }),
-            file + ": not valid JSON: parse error at line 1, column 7: syntax error while parsing value - unexpected "
-                   "'}'; expected '[', '{', or a literal");
-  EXPECT_EQ(error_of([&] { (void)read_json_file("/dev/zero"); }), "/dev/zero: is a character device, not a regular file");
+            file +
+                ": not valid JSON: parse error at line 1, column 7: syntax error while parsing value - unexpected "
+                "'}'; expected '[', '{', or a literal");
+  EXPECT_EQ(error_of([&] { (void)read_json_file("/dev/zero"); }),
+            "/dev/zero: is a character device, not a regular file");
 }
 
 // --- fields --------------------------------------------------------------------
 
 TEST(JsonFields, UnsignedIsReadAsUnsigned) {
-  const nlohmann::json doc = parse_json(
-      R"({"max": 18446744073709551615, "neg": -5, "big": 100000000000000000000, "half": 1.5, "five": 5.0,)"
-      R"( "word": "five", "ok": 64, "list": [1]})");
+  const nlohmann::json doc =
+      parse_json(R"({"max": 18446744073709551615, "neg": -5, "big": 100000000000000000000, "half": 1.5, "five": 5.0,)"
+                 R"( "word": "five", "ok": 64, "list": [1]})");
   EXPECT_EQ(get_unsigned(doc, "ok", "", 1, 64), 64u);
   EXPECT_EQ(get_unsigned(doc, "max", "", 0, UINT64_MAX), UINT64_MAX);
   EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "max", "", 1, 64); }),
             "field 'max' is 18446744073709551615, outside 1..64");
   EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "neg", "", 1, 64); }), "field 'neg' is -5, outside 1..64");
   EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "big", "", 1, 64); }), "field 'big' is 1e+20, outside 1..64");
-  EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "half", "", 1, 64); }), "field 'half' must be an integer in 1..64, not 1.5");
-  EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "five", "", 1, 64); }), "field 'five' must be an integer in 1..64, not 5.0");
+  EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "half", "", 1, 64); }),
+            "field 'half' must be an integer in 1..64, not 1.5");
+  EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "five", "", 1, 64); }),
+            "field 'five' must be an integer in 1..64, not 5.0");
   EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "word", "", 1, 64); }),
             "field 'word' must be an integer in 1..64, not \"five\"");
   EXPECT_EQ(error_of([&] { (void)get_unsigned(doc, "list", "", 1, 64); }),
@@ -294,7 +303,8 @@ TEST(JsonFields, SignedRangesAndPaths) {
   const std::string where = element_path("steps", 0);
   EXPECT_EQ(where, "steps[0]");
   EXPECT_EQ(get_integer(step, "step", where, -10, 10), -3);
-  EXPECT_EQ(error_of([&] { (void)get_integer(step, "step", where, 0, 10); }), "field 'steps[0].step' is -3, outside 0..10");
+  EXPECT_EQ(error_of([&] { (void)get_integer(step, "step", where, 0, 10); }),
+            "field 'steps[0].step' is -3, outside 0..10");
   EXPECT_EQ(error_of([&] { (void)get_integer(step, "n", where, 0, 10); }),
             "field 'steps[0].n' is 9223372036854775808, outside 0..10");
   EXPECT_EQ(error_of([&] { (void)member(doc["s"], "x", "s"); }), "field 's' must be an object, not 7");
@@ -317,7 +327,9 @@ TEST(JsonFields, KeysAndStringsWithNulAndHugeTextStayShort) {
 TEST(Yaml, RangeErrorsNameFileLineAndField) {
   const YamlDocument doc("exhaustive:\n  gate: {sites: [1, 2, 65], logon_servers: [0]}\n", "spec/expectations.yaml");
   const YAML::Node gate = doc.required(doc.required(doc.root(), "", "exhaustive"), "exhaustive", "gate");
-  EXPECT_EQ(error_of([&] { (void)doc.integer_list(doc.required(gate, "exhaustive.gate", "sites"), "exhaustive.gate.sites", 1, 64); }),
+  EXPECT_EQ(error_of([&] {
+              (void)doc.integer_list(doc.required(gate, "exhaustive.gate", "sites"), "exhaustive.gate.sites", 1, 64);
+            }),
             "spec/expectations.yaml:2: exhaustive.gate.sites[2]: 65 is outside 1..64");
   EXPECT_EQ(doc.integer_list(gate["logon_servers"], "exhaustive.gate.logon_servers", 0, 1024),
             std::vector<std::int64_t>{0});
@@ -330,15 +342,20 @@ TEST(Yaml, IntegersAreDecimalAndInRange) {
   const YAML::Node a = doc.root()["a"];
   EXPECT_EQ(doc.integer(a[0], "a[0]", 0, 10), 5);
   EXPECT_EQ(error_of([&] { (void)doc.integer(a[1], "a[1]", 0, 10); }), "f.yaml:1: a[1]: -5 is outside 0..10");
-  EXPECT_EQ(error_of([&] { (void)doc.integer(a[2], "a[2]", 0, 10); }), "f.yaml:1: a[2]: must be an integer in 0..10, not '5.0'");
-  EXPECT_EQ(error_of([&] { (void)doc.integer(a[3], "a[3]", 0, 10); }), "f.yaml:1: a[3]: must be an integer in 0..10, not '0x5'");
-  EXPECT_EQ(error_of([&] { (void)doc.integer(a[4], "a[4]", 0, 10); }), "f.yaml:1: a[4]: must be an integer in 0..10, not '5k'");
+  EXPECT_EQ(error_of([&] { (void)doc.integer(a[2], "a[2]", 0, 10); }),
+            "f.yaml:1: a[2]: must be an integer in 0..10, not '5.0'");
+  EXPECT_EQ(error_of([&] { (void)doc.integer(a[3], "a[3]", 0, 10); }),
+            "f.yaml:1: a[3]: must be an integer in 0..10, not '0x5'");
+  EXPECT_EQ(error_of([&] { (void)doc.integer(a[4], "a[4]", 0, 10); }),
+            "f.yaml:1: a[4]: must be an integer in 0..10, not '5k'");
   EXPECT_EQ(error_of([&] { (void)doc.integer(a[5], "a[5]", 0, 10); }),
             "f.yaml:1: a[5]: 99999999999999999999 is outside 0..10");
   EXPECT_EQ(error_of([&] { (void)doc.integer(a[6], "a[6]", 0, 10); }),
             "f.yaml:1: a[6]: must be an integer in 0..10, not '\\x1b[31m'");
-  EXPECT_EQ(error_of([&] { (void)doc.integer(a[7], "a[7]", 0, 10); }), "f.yaml:1: a[7]: must be an integer in 0..10, not a list");
-  EXPECT_EQ(error_of([&] { (void)doc.integer(a[8], "a[8]", 0, 10); }), "f.yaml:1: a[8]: must be an integer in 0..10, not empty");
+  EXPECT_EQ(error_of([&] { (void)doc.integer(a[7], "a[7]", 0, 10); }),
+            "f.yaml:1: a[7]: must be an integer in 0..10, not a list");
+  EXPECT_EQ(error_of([&] { (void)doc.integer(a[8], "a[8]", 0, 10); }),
+            "f.yaml:1: a[8]: must be an integer in 0..10, not empty");
 }
 
 TEST(Yaml, ShapesAndKeys) {
@@ -347,12 +364,16 @@ TEST(Yaml, ShapesAndKeys) {
   for (const auto& entry : doc.root()) {
     if (!entry.first.IsSequence()) continue;
     ++collection_keys;
-    EXPECT_EQ(error_of([&] { (void)doc.key(entry.first, "root"); }), "f.yaml:1: root: a key must be a single value, not a list");
+    EXPECT_EQ(error_of([&] { (void)doc.key(entry.first, "root"); }),
+              "f.yaml:1: root: a key must be a single value, not a list");
   }
   EXPECT_EQ(collection_keys, 1);
-  EXPECT_EQ(error_of([&] { (void)doc.integer_list(doc.root()["list"], "list", 0, 1); }), "f.yaml:3: list: must be a non-empty list");
-  EXPECT_EQ(error_of([&] { (void)doc.expect_map(doc.root()["scalar"], "scalar"); }), "f.yaml:4: scalar: must be a map, not 'x'");
-  EXPECT_EQ(error_of([&] { (void)doc.required(doc.root()["scalar"], "scalar", "k"); }), "f.yaml:4: scalar: must be a map, not 'x'");
+  EXPECT_EQ(error_of([&] { (void)doc.integer_list(doc.root()["list"], "list", 0, 1); }),
+            "f.yaml:3: list: must be a non-empty list");
+  EXPECT_EQ(error_of([&] { (void)doc.expect_map(doc.root()["scalar"], "scalar"); }),
+            "f.yaml:4: scalar: must be a map, not 'x'");
+  EXPECT_EQ(error_of([&] { (void)doc.required(doc.root()["scalar"], "scalar", "k"); }),
+            "f.yaml:4: scalar: must be a map, not 'x'");
   EXPECT_FALSE(doc.optional(doc.root(), "", "absent").IsDefined());
 }
 
@@ -379,20 +400,24 @@ TEST(Yaml, NodeCapAndOneDocument) {
   // Aliases share their anchor's node: a "billion laughs" costs its text.
   std::string laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   for (char c = 'b'; c <= 'j'; ++c)
-    laughs += std::string(1, c) + ": &" + c + " [*" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" +
-              static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + "]\n";
+    laughs += std::string(1, c) + ": &" + c + " [*" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) +
+              ", *" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) + ", *" + static_cast<char>(c - 1) +
+              "]\n";
   EXPECT_NO_THROW(YamlDocument(laughs, "laughs.yaml"));
 }
 
 TEST(Yaml, SyntaxErrorsAndHostileFiles) {
   const std::string message = error_of([&] { YamlDocument d("a: [1, 2\nb: }\n", "bad.yaml"); });
   EXPECT_TRUE(message.rfind("bad.yaml:", 0) == 0 && contains(message, ": not valid YAML: ")) << message;
-  EXPECT_EQ(error_of([&] { (void)YamlDocument::load("/dev/urandom"); }), "/dev/urandom: is a character device, not a regular file");
+  EXPECT_EQ(error_of([&] { (void)YamlDocument::load("/dev/urandom"); }),
+            "/dev/urandom: is a character device, not a regular file");
   TempDir dir;
   EXPECT_TRUE(contains(error_of([&] { (void)YamlDocument::load(dir.file("")); }), "is a directory"));
   const std::string file = dir.write("e.yaml", "exhaustive:\n  gate: {sites: [65]}\n");
   const YamlDocument doc = YamlDocument::load(file);
-  EXPECT_EQ(error_of([&] { (void)doc.integer_list(doc.root()["exhaustive"]["gate"]["sites"], "exhaustive.gate.sites", 1, 64); }),
+  EXPECT_EQ(error_of([&] {
+              (void)doc.integer_list(doc.root()["exhaustive"]["gate"]["sites"], "exhaustive.gate.sites", 1, 64);
+            }),
             file + ":2: exhaustive.gate.sites[0]: 65 is outside 1..64");
 }
 
@@ -407,8 +432,10 @@ TEST(FuzzRegressions, EveryKeptInputIsHandled) {
       SCOPED_TRACE(entry.path().string());
       ++count;
       try {
-        if (std::string(folder) == "json") (void)read_json_file(entry.path().string());
-        else (void)YamlDocument::load(entry.path().string());
+        if (std::string(folder) == "json")
+          (void)read_json_file(entry.path().string());
+        else
+          (void)YamlDocument::load(entry.path().string());
       } catch (const InputError&) {
       }
     }

@@ -126,12 +126,24 @@ TEST_P(SecondSignal, ExitsAtOnceWith128PlusTheSignal) {
   EXPECT_EQ(said.back(), '\n');
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Signals, SecondSignal,
-    ::testing::Values(Twice{SIGINT, SIGINT, 130, "\nsmsmc: interrupted again; quitting\n"},
-                      Twice{SIGTERM, SIGTERM, 143, "\nsmsmc: terminated again; quitting\n"},
-                      Twice{SIGINT, SIGTERM, 143, "smsmc: interrupted; stopping at the next safe point (interrupt again "
-                                                  "to quit at once)\nsmsmc: terminated again; quitting\n"}));
+INSTANTIATE_TEST_SUITE_P(Signals, SecondSignal,
+                         ::testing::Values(Twice{SIGINT, SIGINT, 130, "\nsmsmc: interrupted again; quitting\n"},
+                                           Twice{SIGTERM, SIGTERM, 143, "\nsmsmc: terminated again; quitting\n"},
+                                           Twice{SIGINT, SIGTERM, 143,
+                                                 "smsmc: interrupted; stopping at the next safe point (interrupt again "
+                                                 "to quit at once)\nsmsmc: terminated again; quitting\n"}));
+
+TEST(StopOnSignals, AnIgnoredSigintStaysIgnored) {
+  const testing::ChildStatus status = testing::run_in_child([] {
+    ::signal(SIGINT, SIG_IGN);  // how a shell script starts a background job
+    const StopOnSignals handlers;
+    ::raise(SIGINT);
+    if (stop_requested()) return 1;
+    ::raise(SIGTERM);  // SIGTERM was not ignored: handled
+    return stop_signal() == SIGTERM ? 0 : 2;
+  });
+  EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
+}
 
 TEST(StopOnSignals, RestoresThePreviousHandlers) {
   struct sigaction before {};

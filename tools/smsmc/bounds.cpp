@@ -59,9 +59,9 @@ std::string shown(const std::string& text) { return io::quoted(text, 40); }
 CLI::Validator seconds() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        if (!text.empty() && text[0] == '-')
-          return "must be 0 or more seconds (0: no bound), not " + shown(text);
-        if (!decimal_number(text)) return "must be a number of seconds such as 60 or 0.5 (0: no bound), not " + shown(text);
+        if (!text.empty() && text[0] == '-') return "must be 0 or more seconds (0: no bound), not " + shown(text);
+        if (!decimal_number(text))
+          return "must be a number of seconds such as 60 or 0.5 (0: no bound), not " + shown(text);
         const double value = std::strtod(text.c_str(), nullptr);
         if (!std::isfinite(value)) return "is too large: " + shown(text);
         return {};
