@@ -3,8 +3,8 @@
 // printable() of the input) must be one short line without control
 // characters. The document is then read the way a trace is, field by field,
 // with the range-checked getters. Built and run by fuzz/run.sh; inputs that
-// once failed live in fuzz/regressions/json/ and are read by
-// tests/io_test.cpp.
+// once failed live in fuzz/regressions/json/ and are replayed
+// through this target by ctest (tests/fuzz_replay.cpp).
 #include "io/json.h"
 #include "io/text.h"
 

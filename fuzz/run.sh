@@ -9,8 +9,9 @@
 # or the expectations file) plus fuzz/regressions/, and keeps what it learns
 # in fuzz/out/corpus-<target>/ (not committed). A crash leaves crash-* in
 # fuzz/out/; fix it, then keep the input in fuzz/regressions/ (trace: top
-# level, *.json, replayed by tests/trace_test.cpp; json/ and yaml/: read by
-# tests/io_test.cpp) so the tests try it forever. Every target runs even when
+# level, *.json, replayed by tests/trace_test.cpp; json/ and yaml/: replayed
+# through the target itself by ctest's fuzz_regressions_json/_yaml) so the
+# tests try it forever. Every target runs even when
 # one fails; the exit code is non-zero if any did.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

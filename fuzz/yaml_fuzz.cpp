@@ -4,7 +4,8 @@
 // message is one short line naming the file. Any other exception (a
 // yaml-cpp one leaking through a helper) escapes and is a crash. Built and
 // run by fuzz/run.sh; inputs that once failed live in
-// fuzz/regressions/yaml/ and are read by tests/io_test.cpp.
+// fuzz/regressions/yaml/ and are replayed through this target by ctest
+// (tests/fuzz_replay.cpp).
 #include "io/yaml.h"
 
 #include <climits>

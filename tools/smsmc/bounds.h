@@ -29,7 +29,8 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 
 /// --max-memory: a size (mc::parse_memory_size: "512M", "6G", "1.5GiB", a
 /// byte count; 0: no bound), transformed into its byte count, so the option
-/// can be read into a std::uint64_t.
+/// can be read into a std::uint64_t. Attach it with ->transform(), not
+/// ->check(): CLI11 hands a check() validator a copy of the text.
 CLI::Validator memory_size();
 
 /// PCT draws each change point from the first `schedule_length` steps of a
