@@ -1,31 +1,103 @@
 #!/usr/bin/env bash
-# Builds the trace reader + replay with clang's libFuzzer, ASan and UBSan,
-# outside the main (gcc) build, and fuzzes it for a bounded time.
-#   fuzz/run.sh [seconds=60]
-# A crash leaves crash-* in fuzz/out/; fix it, then keep the input as
-# fuzz/regressions/<name>.json so tests/trace_test.cpp replays it forever.
+# Builds the libFuzzer targets with clang, ASan and UBSan, outside the main
+# (gcc) build, and fuzzes each for a bounded time.
+#   fuzz/run.sh [seconds=60] [target...]      targets: trace json yaml (default: all)
+#   trace  the trace reader and replay (spec/trace.cpp, spec/replay.cpp)
+#   json   io/json.h: parse_json and the range-checked field getters
+#   yaml   io/yaml.h: a YAML document read the way spec/expectations.yaml is
+# Each target starts from its seeds (fuzz/corpus/<target>/, the golden traces
+# or the expectations file) plus fuzz/regressions/, and keeps what it learns
+# in fuzz/out/corpus-<target>/ (not committed). A crash leaves crash-* in
+# fuzz/out/; fix it, then keep the input in fuzz/regressions/ (trace: top
+# level, *.json, replayed by tests/trace_test.cpp; json/ and yaml/: replayed
+# through the target itself by ctest's fuzz_regressions_json/_yaml) so the
+# tests try it forever. Every target runs even when
+# one fails; the exit code is non-zero if any did.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 seconds=${1:-60}
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(trace json yaml)
 out=$here/out
-mkdir -p "$out/corpus"
-cp "$root"/traces/*.json "$here"/regressions/*.json "$out/corpus/" 2>/dev/null || true
+mkdir -p "$out"
 
-sources=(
-  fuzz/trace_fuzz.cpp
+protocol_sources=(
   spec/trace.cpp spec/replay.cpp spec/model.cpp spec/properties.cpp spec/variants.cpp
   mc/checker.cpp
   statemachines/world.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
   statemachines/sender_link.cpp statemachines/upgrade_bootstrap.cpp statemachines/site_config_manager.cpp
   statemachines/despooler.cpp statemachines/watchdog.cpp statemachines/site_operator.cpp
 )
-if [[ ! -x $out/trace_fuzz || -n $(find "${sources[@]/#/$root/}" "$root"/spec/*.h "$root"/statemachines/*.h -newer "$out/trace_fuzz" 2>/dev/null) ]]; then
-  echo "fuzz: building $out/trace_fuzz"
-  (cd "$root" && clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -DBOOST_BIND_GLOBAL_PLACEHOLDERS -DBOOST_ALLOW_DEPRECATED_HEADERS -I"$root" \
-    "${sources[@]}" -o "$out/trace_fuzz" -lxxhash -lpthread)
+
+# ccache when present (CI runs on a machine that keeps its cache); each source
+# compiles on its own, two at a time (the trace target compiles Boost.MSM).
+compiler=(clang++)
+if command -v ccache >/dev/null; then compiler=(ccache clang++); fi
+flags=(-std=c++17 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+       -DBOOST_BIND_GLOBAL_PLACEHOLDERS -DBOOST_ALLOW_DEPRECATED_HEADERS -I"$root")
+jobs=${FUZZ_JOBS:-2}
+
+# build TARGET LIBS -- SOURCES...: rebuilds fuzz/out/TARGET_fuzz when a source
+# or a header of its layers is newer.
+build() {
+  local target=$1 libs=$2
+  shift 3
+  local sources=("fuzz/${target}_fuzz.cpp" "$@")
+  local binary=$out/${target}_fuzz
+  if [[ -x $binary && -z $(find "${sources[@]/#/$root/}" "$root"/spec/*.h "$root"/statemachines/*.h \
+        "$root"/mc/*.h "$root"/io/*.h -newer "$binary" 2>/dev/null) ]]; then
+    return 0
+  fi
+  echo "fuzz: building $binary"
+  local objects=() running=() status=0 source object
+  mkdir -p "$out/obj/$target"
+  for source in "${sources[@]}"; do
+    object=$out/obj/$target/${source//\//_}.o
+    objects+=("$object")
+    "${compiler[@]}" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$root/$source" -o "$object" &
+    running+=($!)
+    if ((${#running[@]} >= jobs)); then
+      wait "${running[0]}" || status=1
+      running=("${running[@]:1}")
+    fi
+  done
+  for pid in "${running[@]}"; do wait "$pid" || status=1; done
+  ((status == 0)) || { echo "fuzz: building $target failed" >&2; return 1; }
+  # shellcheck disable=SC2086  # $libs is a list of -l flags
+  clang++ "${flags[@]}" -fsanitize=fuzzer "${objects[@]}" -o "$binary" $libs
+}
+
+# fuzz TARGET MAX_LEN SEEDS...: runs one target for $seconds.
+fuzz() {
+  local target=$1 max_len=$2
+  shift 2
+  local corpus=$out/corpus-$target
+  mkdir -p "$corpus"
+  cp "$@" "$corpus/" 2>/dev/null || true
+  echo "fuzz: $target for ${seconds}s"
+  (cd "$out" && UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "./${target}_fuzz" -max_total_time="$seconds" \
+    -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 -dict="$here/$target.dict" -print_final_stats=1 "$corpus")
+}
+
+failed=()
+for target in "${targets[@]}"; do
+  case $target in
+    trace)
+      build trace "-lxxhash -lpthread" -- "${protocol_sources[@]}" &&
+        fuzz trace 8192 "$root"/traces/*.json "$here"/regressions/*.json || failed+=(trace) ;;
+    json)
+      build json "" -- io/text.cpp io/read.cpp io/json.cpp &&
+        fuzz json 8192 "$here"/corpus/json/* "$root"/traces/*.json "$here"/regressions/json/* || failed+=(json) ;;
+    yaml)
+      build yaml "-lyaml-cpp" -- io/text.cpp io/read.cpp io/yaml.cpp &&
+        fuzz yaml 4096 "$here"/corpus/yaml/* "$root"/spec/expectations.yaml "$here"/regressions/yaml/* || failed+=(yaml) ;;
+    *) echo "fuzz: unknown target '$target' (trace, json, yaml)" >&2; exit 2 ;;
+  esac
+done
+if ((${#failed[@]})); then
+  echo "fuzz: FAILED: ${failed[*]} (inputs in $out/crash-*, leak-*, timeout-*)" >&2
+  exit 1
 fi
-cd "$out"
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ./trace_fuzz -max_total_time="$seconds" -max_len=8192 -timeout=10 \
-  -dict="$here/trace.dict" -print_final_stats=1 corpus
+echo "fuzz: ${targets[*]}: no failures in ${seconds}s each"
