@@ -17,6 +17,8 @@ class BlockVector {
   static constexpr std::size_t block_size = std::size_t{1} << Shift;
 
   [[nodiscard]] std::size_t size() const { return size_; }
+  /// Bytes allocated, for a memory budget.
+  [[nodiscard]] std::size_t bytes() const { return blocks_.size() * block_size * sizeof(T); }
   T& operator[](std::size_t i) { return blocks_[i >> Shift][i & (block_size - 1)]; }
   const T& operator[](std::size_t i) const { return blocks_[i >> Shift][i & (block_size - 1)]; }
 
