@@ -71,7 +71,8 @@ class StateStore final : public VisitedSet {
     }
     const StateId id = count_++;
     slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(id) + 1);
-    if ((id & block_mask) == 0) blocks_.push_back(std::make_unique<Word[]>((block_mask + 1) * words_));
+    // Not zeroed: each state's words are written when it is inserted.
+    if ((id & block_mask) == 0) blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_]));
     std::memcpy(slot_of(id), state, words_ * sizeof(Word));
     return {id, true};
   }
