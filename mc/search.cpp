@@ -112,6 +112,8 @@ class Search {
       for (std::size_t i = 0; i < out.scratch.size(); ++i) {
         Word* successor = out.successors.data() + base + i * words_;
         model_.next_state(out.current.data(), out.scratch[i], successor);
+        // Symmetry reduction would canonicalise `successor` here, before it
+        // is hashed (paths would then need the permutation to replay).
         out.actions.push_back(out.scratch[i]);
         out.hashes.push_back(hash_state(successor, words_));
       }

@@ -20,12 +20,10 @@ namespace smsmc::mc {
 
 class StateStore final : public VisitedSet {
  public:
-  static constexpr StateId none = no_state;
-
   static constexpr unsigned block_shift = 16;  // states per block: 65,536
 
-  /// A slot holds id + 1 in 32 bits (0 marks an empty slot), and `none` is
-  /// no id: ids run from 0 to 2^32 - 2.
+  /// A slot holds id + 1 in 32 bits (0 marks an empty slot), and no_state
+  /// is no id: ids run from 0 to 2^32 - 2.
   static constexpr std::uint64_t max_ids = std::uint64_t{no_state};
 
   explicit StateStore(std::size_t words) : words_(words) { slots_.assign(1u << 16, 0); }
@@ -33,7 +31,7 @@ class StateStore final : public VisitedSet {
   [[nodiscard]] std::size_t words() const override { return words_; }
   [[nodiscard]] std::uint64_t size() const override { return count_; }
   [[nodiscard]] std::uint64_t capacity() const override { return max_ids; }
-  [[nodiscard]] const Word* at(StateId id) const override { return slot_of(id); }
+  [[nodiscard]] const Word* at(StateId id) const override { return key_at(id); }
 
   [[nodiscard]] std::size_t bytes() const override {
     return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * (block_mask + std::size_t{1}) * words_ * sizeof(Word);
@@ -46,17 +44,16 @@ class StateStore final : public VisitedSet {
     for (std::size_t i = 0; i < std::min<std::size_t>(8, count); ++i) prefetch(hashes[i]);
     for (std::size_t i = 0; i < count; ++i) {
       if (i + 8 < count) prefetch(hashes[i + 8]);
-      const auto [id, inserted] = insert(states + i * words_, hashes[i]);
+      const auto [id, inserted] = insert_one(states + i * words_, hashes[i]);
       ids[i] = id;
       fresh[i] = inserted ? 1 : 0;
     }
   }
 
-  /// Inserts one state; returns its id and whether it was new.
-  std::pair<StateId, bool> insert(const Word* state) { return insert(state, hash_state(state, words_)); }
-
-  /// insert() with the hash already computed (hash_state(state, words())).
-  std::pair<StateId, bool> insert(const Word* state, std::uint64_t hash) {
+ private:
+  /// Inserts one state whose hash is `hash`; returns its id and whether it
+  /// was new.
+  std::pair<StateId, bool> insert_one(const Word* state, std::uint64_t hash) {
     if ((static_cast<std::uint64_t>(count_) + 1) * 4 > slots_.size() * 3) grow();
     const std::uint64_t tag = hash >> 32;
     std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
@@ -73,28 +70,11 @@ class StateStore final : public VisitedSet {
     slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(id) + 1);
     // Not zeroed: each state's words are written when it is inserted.
     if ((id & block_mask) == 0) blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_]));
-    std::memcpy(slot_of(id), state, words_ * sizeof(Word));
+    std::memcpy(key_at(id), state, words_ * sizeof(Word));
     return {id, true};
   }
 
-  /// The id of `state`, or `none`.
-  [[nodiscard]] StateId find(const Word* state) const {
-    const std::uint64_t hash = hash_state(state, words_);
-    const std::uint64_t tag = hash >> 32;
-    std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
-    for (;;) {
-      const std::uint64_t entry = slots_[slot];
-      if (entry == 0) return none;
-      if ((entry >> 32) == tag) {
-        const auto id = static_cast<StateId>(entry) - 1;
-        if (std::memcmp(at(id), state, words_ * sizeof(Word)) == 0) return id;
-      }
-      slot = (slot + 1) & (slots_.size() - 1);
-    }
-  }
-
- private:
-  [[nodiscard]] Word* slot_of(StateId id) const {
+  [[nodiscard]] Word* key_at(StateId id) const {
     return blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_;
   }
 
