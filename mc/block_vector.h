@@ -17,6 +17,8 @@ class BlockVector {
   static constexpr std::size_t block_size = std::size_t{1} << Shift;
 
   [[nodiscard]] std::size_t size() const { return size_; }
+  /// Bytes allocated, for a memory budget.
+  [[nodiscard]] std::size_t bytes() const { return blocks_.size() * block_size * sizeof(T); }
   T& operator[](std::size_t i) { return blocks_[i >> Shift][i & (block_size - 1)]; }
   const T& operator[](std::size_t i) const { return blocks_[i >> Shift][i & (block_size - 1)]; }
 
@@ -27,11 +29,14 @@ class BlockVector {
   /// Grows to `n` value-initialised entries (never shrinks).
   void grow_to(std::size_t n) {
     while (blocks_.size() * block_size < n) add_block();
-    if (n > size_) size_ = n;
+    for (; size_ < n; ++size_) (*this)[size_] = T{};
   }
 
  private:
-  void add_block() { blocks_.push_back(std::make_unique<T[]>(block_size)); }  // value-initialised
+  // Not value-initialised: every entry is written before it is read (by
+  // push_back or grow_to), and zeroing a block the kernel already zeroed
+  // cost most of a small model's run (8 blocks of up to 512 KiB per run).
+  void add_block() { blocks_.push_back(std::unique_ptr<T[]>(new T[block_size])); }
 
   std::vector<std::unique_ptr<T[]>> blocks_;
   std::size_t size_ = 0;

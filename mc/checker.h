@@ -4,12 +4,18 @@
 // cycles (weak fairness per process). Built as a builder, like stateright's:
 //
 //   Result r = Checker(model).max_states(1e7).timeout(60).run();
+//
+// Inside, by job: search.h (BFS/DFS, parallel levels, the stored graph),
+// liveness.h (components, fair cycles, lassos), checker.cpp (the verdicts);
+// evaluate.h judges a single path and fairness.h defines weak fairness.
 #pragma once
 
 #include "mc/model.h"
+#include "mc/path.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,14 +27,9 @@ const char* verdict_name(Verdict verdict);
 
 enum class Strategy { bfs, dfs };
 
-/// A path through the model: from init state `init`, take `actions` in order.
-/// For a liveness counterexample that is a lasso, actions[loop_start..] is a
-/// cycle that returns to the state reached after actions[0..loop_start).
-struct Path {
-  std::size_t init = 0;
-  std::vector<Action> actions;
-  std::optional<std::size_t> loop_start;
-};
+class VisitedSet;  // mc/visited.h
+/// Makes an empty visited set for states of `words` words.
+using VisitedSetFactory = std::function<std::unique_ptr<VisitedSet>(std::size_t words)>;
 
 struct PropertyResult {
   std::string name;
@@ -56,7 +57,9 @@ struct Stats {
   double seconds = 0;             // the whole run, liveness included
   double search_seconds = 0;      // the reachability search alone
   bool complete = false;          // the whole reachable set was explored
-  std::string stopped_by;         // "max-states", "timeout" when not complete
+  /// When not complete: "max-states", "timeout", or "state-id-limit" (the
+  /// visited set has no more ids to hand out).
+  std::string stopped_by;
   /// The search stopped because every selected property already had its
   /// verdict (safety and reachability only: a counterexample or a witness
   /// was found for each). Verdicts are final; `states` is what was explored.
@@ -95,6 +98,12 @@ class Checker {
   /// Results do not depend on it: ids, counts and counterexamples are those
   /// of a sequential search.
   [[nodiscard]] Checker& threads(unsigned value) { threads_ = value; return *this; }
+  /// The most state ids the search may use before it stops, INCOMPLETE, with
+  /// stopped_by "state-id-limit". Default and upper bound: the visited set's
+  /// capacity (2^32 - 1 ids for the built-in one). Lower only to test it.
+  [[nodiscard]] Checker& state_id_limit(std::uint64_t value) { id_limit_ = value; return *this; }
+  /// Another visited set (mc/visited.h); the built-in StateStore by default.
+  [[nodiscard]] Checker& visited_set(VisitedSetFactory factory) { visited_set_ = std::move(factory); return *this; }
 
   [[nodiscard]] Result run() const;
 
@@ -108,11 +117,8 @@ class Checker {
   double progress_interval_ = 0.5;
   bool collect_states_ = false;
   unsigned threads_ = 1;
+  std::uint64_t id_limit_ = 0;  // 0: the visited set's capacity
+  VisitedSetFactory visited_set_;
 };
-
-/// Replays `path` and returns the states it visits (including the initial
-/// one), state_words() each; throws std::invalid_argument if an action is not
-/// enabled where the path takes it.
-std::vector<Word> replay(const Model& model, const Path& path);
 
 }  // namespace smsmc::mc

@@ -7,53 +7,55 @@
 // memory) the way a doubling vector would.
 #pragma once
 
-#include "mc/model.h"
+#include "mc/visited.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 namespace smsmc::mc {
 
-class StateStore {
+class StateStore final : public VisitedSet {
  public:
-  static constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
-
   static constexpr unsigned block_shift = 16;  // states per block: 65,536
 
-  explicit StateStore(std::size_t words) : words_(words) { slots_.assign(1u << 16, 0); }
+  /// A slot holds id + 1 in 32 bits (0 marks an empty slot), and no_state
+  /// is no id: ids run from 0 to 2^32 - 2.
+  static constexpr std::uint64_t max_ids = std::uint64_t{no_state};
 
-  [[nodiscard]] std::size_t words() const { return words_; }
-  [[nodiscard]] std::uint32_t size() const { return count_; }
-  [[nodiscard]] const Word* at(std::uint32_t id) const {
-    return blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_;
-  }
-  /// Every state's words, in id order.
-  [[nodiscard]] std::vector<Word> all_states() const {
-    std::vector<Word> out;
-    out.reserve(static_cast<std::size_t>(count_) * words_);
-    for (std::uint32_t id = 0; id < count_; ++id) out.insert(out.end(), at(id), at(id) + words_);
-    return out;
-  }
-  /// Inserts `state`; returns its id and whether it was new.
-  std::pair<std::uint32_t, bool> insert(const Word* state) { return insert(state, hash_of(state)); }
+  // The table starts small (8 KiB) and doubles: a small model should not
+  // pay for zeroing a large one (half the run of a tiny graph under ASan).
+  explicit StateStore(std::size_t words) : words_(words) { slots_.assign(1u << 10, 0); }
 
-  [[nodiscard]] std::uint64_t hash_of(const Word* state) const { return XXH3_64bits(state, words_ * sizeof(Word)); }
+  [[nodiscard]] std::size_t words() const override { return words_; }
+  [[nodiscard]] std::uint64_t size() const override { return count_; }
+  [[nodiscard]] std::uint64_t capacity() const override { return max_ids; }
+  [[nodiscard]] const Word* at(StateId id) const override { return key_at(id); }
 
-  /// Starts loading the slot `hash` probes first. The search hashes a state's
-  /// successors and prefetches their slots before inserting any of them, so
-  /// the cache misses of a large table overlap instead of queueing.
-  void prefetch(std::uint64_t hash) const {
-    __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(hash) & (slots_.size() - 1)));
+  [[nodiscard]] std::size_t bytes() const override {
+    return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * (block_mask + std::size_t{1}) * words_ * sizeof(Word);
   }
 
-  /// insert() with the hash already computed (hash_of(state)).
-  std::pair<std::uint32_t, bool> insert(const Word* state, std::uint64_t hash) {
+  void insert(std::size_t count, const Word* states, const std::uint64_t* hashes, StateId* ids,
+              std::uint8_t* fresh) override {
+    // Slots are prefetched eight states ahead of their insert, so the cache
+    // misses of a large table overlap instead of queueing.
+    for (std::size_t i = 0; i < std::min<std::size_t>(8, count); ++i) prefetch(hashes[i]);
+    for (std::size_t i = 0; i < count; ++i) {
+      if (i + 8 < count) prefetch(hashes[i + 8]);
+      const auto [id, inserted] = insert_one(states + i * words_, hashes[i]);
+      ids[i] = id;
+      fresh[i] = inserted ? 1 : 0;
+    }
+  }
+
+ private:
+  /// Inserts one state whose hash is `hash`; returns its id and whether it
+  /// was new.
+  std::pair<StateId, bool> insert_one(const Word* state, std::uint64_t hash) {
     if ((static_cast<std::uint64_t>(count_) + 1) * 4 > slots_.size() * 3) grow();
     const std::uint64_t tag = hash >> 32;
     std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
@@ -61,43 +63,34 @@ class StateStore {
       const std::uint64_t entry = slots_[slot];
       if (entry == 0) break;
       if ((entry >> 32) == tag) {
-        const auto id = static_cast<std::uint32_t>(entry) - 1;
+        const auto id = static_cast<StateId>(entry) - 1;
         if (std::memcmp(at(id), state, words_ * sizeof(Word)) == 0) return {id, false};
       }
       slot = (slot + 1) & (slots_.size() - 1);
     }
-    const std::uint32_t id = count_++;
+    const StateId id = count_++;
     slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(id) + 1);
-    if ((id & block_mask) == 0) blocks_.push_back(std::make_unique<Word[]>((block_mask + 1) * words_));
-    std::memcpy(blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_, state,
-                words_ * sizeof(Word));
+    // Not zeroed: each state's words are written when it is inserted.
+    if ((id & block_mask) == 0) blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_]));
+    std::memcpy(key_at(id), state, words_ * sizeof(Word));
     return {id, true};
   }
 
-  /// The id of `state`, or `none`.
-  [[nodiscard]] std::uint32_t find(const Word* state) const {
-    const std::uint64_t hash = hash_of(state);
-    const std::uint64_t tag = hash >> 32;
-    std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
-    for (;;) {
-      const std::uint64_t entry = slots_[slot];
-      if (entry == 0) return none;
-      if ((entry >> 32) == tag) {
-        const auto id = static_cast<std::uint32_t>(entry) - 1;
-        if (std::memcmp(at(id), state, words_ * sizeof(Word)) == 0) return id;
-      }
-      slot = (slot + 1) & (slots_.size() - 1);
-    }
+  [[nodiscard]] Word* key_at(StateId id) const {
+    return blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_;
   }
 
- private:
+  void prefetch(std::uint64_t hash) const {
+    __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(hash) & (slots_.size() - 1)));
+  }
+
   void grow() {
     std::vector<std::uint64_t> old;
     old.swap(slots_);
     slots_.assign(old.size() * 2, 0);
     for (std::uint64_t entry : old) {
       if (entry == 0) continue;
-      const std::uint64_t hash = hash_of(at(static_cast<std::uint32_t>(entry) - 1));
+      const std::uint64_t hash = hash_state(at(static_cast<StateId>(entry) - 1), words_);
       std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
       while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
       slots_[slot] = entry;
@@ -105,8 +98,8 @@ class StateStore {
   }
 
   std::size_t words_;
-  std::uint32_t count_ = 0;
-  static constexpr std::uint32_t block_mask = (1u << block_shift) - 1;
+  StateId count_ = 0;
+  static constexpr StateId block_mask = (1u << block_shift) - 1;
   std::vector<std::unique_ptr<Word[]>> blocks_;
   std::vector<std::uint64_t> slots_;
 };

@@ -1,62 +1,23 @@
 // The checker on small hand-built graphs whose reachable sets, distances and
 // fair cycles are known by construction.
 #include "mc/checker.h"
+#include "tests/discovery.h"
+#include "tests/graph_model.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 namespace smsmc::mc {
 namespace {
 
-struct Edge {
-  int from;
-  int to;
-  int process;
-};
-
-/// A graph as a Model: a state is one word holding the node number; action i
-/// is edge i.
-class GraphModel final : public Model {
- public:
-  GraphModel(std::vector<int> inits, std::vector<Edge> edges, int processes)
-      : inits_(std::move(inits)), edges_(std::move(edges)), processes_(processes) {}
-
-  std::vector<Property> props;
-
-  std::size_t state_words() const override { return 1; }
-  void init_states(std::vector<Word>& out) const override {
-    for (int node : inits_) out.push_back(static_cast<Word>(node));
-  }
-  void actions(const Word* state, std::vector<Action>& out) const override {
-    for (std::size_t i = 0; i < edges_.size(); ++i) {
-      if (edges_[i].from == static_cast<int>(state[0])) out.push_back(static_cast<Action>(i));
-    }
-  }
-  void next_state(const Word*, Action action, Word* out) const override {
-    out[0] = static_cast<Word>(edges_[action].to);
-  }
-  std::vector<Property> properties() const override { return props; }
-  int process_of(Action action) const override { return edges_[action].process; }
-  int process_count() const override { return processes_; }
-  std::string format_action(Action action) const override {
-    return std::to_string(edges_[action].from) + "->" + std::to_string(edges_[action].to);
-  }
-
- private:
-  std::vector<int> inits_;
-  std::vector<Edge> edges_;
-  int processes_;
-};
-
-std::function<bool(const StateView&)> at(int node) {
-  return [node](const StateView& v) { return static_cast<int>(v.words[0]) == node; };
-}
-std::function<bool(const StateView&)> not_at(int node) {
-  return [node](const StateView& v) { return static_cast<int>(v.words[0]) != node; };
-}
+using test::assert_discovery;
+using test::at;
+using test::Edge;
+using test::GraphModel;
+using test::is_discovery;
+using test::not_at;
 
 std::set<int> reachable(const Result& result) {
   return {result.states.begin(), result.states.end()};
@@ -93,6 +54,11 @@ TEST(Checker, SafetyCounterexampleIsShortest) {
   ASSERT_TRUE(p->path.has_value());
   EXPECT_EQ(p->path->actions.size(), 2u) << "0->4->3 is shorter than 0->1->2->3";
   EXPECT_EQ(last_node(model, *p->path), 3);
+  EXPECT_TRUE(is_discovery(model, "never-3", *p->path));
+  // The long way round is a discovery too, and BFS's own is no longer.
+  const Path long_way{0, {model.edge(0, 1, 0), model.edge(1, 2, 0), model.edge(2, 3, 0)}, std::nullopt};
+  EXPECT_TRUE(assert_discovery(model, "never-3", long_way));
+  EXPECT_FALSE(is_discovery(model, "never-3", Path{0, {model.edge(0, 1, 0)}, std::nullopt})) << "does not reach 3";
   EXPECT_EQ(result.stats.depth, 2u) << "the longest shortest path: 0->1->2";
 }
 
@@ -110,6 +76,7 @@ TEST(Checker, SometimesFindsAnExampleOrReportsItUnreachable) {
   const Result result = Checker(model).run();
   ASSERT_EQ(result.find("reach-2")->verdict, Verdict::holds);
   EXPECT_EQ(last_node(model, *result.find("reach-2")->path), 2);
+  EXPECT_TRUE(assert_discovery(model, "reach-2", *result.find("reach-2")->path));
   EXPECT_EQ(result.find("reach-6")->verdict, Verdict::violated);
 }
 
@@ -122,6 +89,7 @@ TEST(Checker, EventuallyIsViolatedByATerminalStateOutsideTheGoal) {
   ASSERT_EQ(p->verdict, Verdict::violated);
   EXPECT_FALSE(p->path->loop_start.has_value());
   EXPECT_EQ(last_node(model, *p->path), 2);
+  EXPECT_TRUE(assert_discovery(model, "reach-1", *p->path));
 }
 
 TEST(Checker, EventuallyHoldsWhenEveryPathReachesTheGoal) {
@@ -142,6 +110,7 @@ TEST(Checker, EventuallyIsViolatedByAFairCycle) {
   const std::vector<Word> states = replay(model, *p->path);
   EXPECT_EQ(states[*p->path->loop_start], states.back());
   EXPECT_GT(p->path->actions.size(), *p->path->loop_start);
+  EXPECT_TRUE(assert_discovery(model, "reach-2", *p->path));
 }
 
 TEST(Checker, EventuallyIgnoresCyclesThatStarveAContinuouslyEnabledProcess) {
@@ -171,6 +140,7 @@ TEST(Checker, EventuallyLassoStaysInsideOneOfTwoLookalikeComponents) {
   ASSERT_TRUE(p->path->loop_start.has_value());
   const std::vector<Word> states = replay(model, *p->path);
   EXPECT_EQ(states[*p->path->loop_start], states.back());
+  EXPECT_TRUE(is_discovery(model, "reach-9", *p->path));
 }
 
 TEST(Checker, BoundedRunsStopCleanlyWithUnknownVerdicts) {
@@ -191,53 +161,6 @@ TEST(Checker, BoundedRunsStopCleanlyWithUnknownVerdicts) {
   EXPECT_EQ(full.find("never-5000")->path->actions.size(), 5000u);
 }
 
-/// A 300 x 300 grid, both coordinates in one word; action 0 moves x, 1 moves
-/// y. 90,000 states: enough to grow the visited set and to span several
-/// batches of one BFS level.
-class Grid final : public Model {
- public:
-  std::vector<Property> props;
-  std::size_t state_words() const override { return 1; }
-  void init_states(std::vector<Word>& out) const override { out.push_back(0); }
-  void actions(const Word* s, std::vector<Action>& out) const override {
-    if ((s[0] >> 32) < 299) out.push_back(0);
-    if ((s[0] & 0xffffffff) < 299) out.push_back(1);
-  }
-  void next_state(const Word* s, Action a, Word* out) const override { out[0] = s[0] + (a == 0 ? Word{1} << 32 : 1); }
-  std::vector<Property> properties() const override { return props; }
-  int process_of(Action a) const override { return static_cast<int>(a); }
-  int process_count() const override { return 2; }
-  std::string format_action(Action a) const override { return a == 0 ? "x" : "y"; }
-};
-
-Word cell(Word x, Word y) { return (x << 32) | y; }
-
-TEST(Checker, ManyStatesSurviveTableGrowth) {
-  Grid model;
-  model.props = {{"corner", Expectation::sometimes, [](const StateView& v) { return v.words[0] == cell(299, 299); }, "", ""}};
-  const Result result = Checker(model).run();
-  EXPECT_EQ(result.stats.states, 90000u);
-  EXPECT_EQ(result.find("corner")->verdict, Verdict::holds);
-  EXPECT_EQ(result.find("corner")->path->actions.size(), 598u);
-}
-
-TEST(Checker, StopsOnceEverySafetyPropertyIsDecided) {
-  // The violation is at distance 1 of a 90,000-state grid.
-  Grid model;
-  model.props = {{"avoid", Expectation::always, [](const StateView& v) { return v.words[0] != cell(1, 0); }, "", ""}};
-  const Result result = Checker(model).run();
-  EXPECT_TRUE(result.stats.decided_early);
-  EXPECT_FALSE(result.stats.complete);
-  EXPECT_LT(result.stats.states, 90000u);
-  EXPECT_EQ(result.find("avoid")->verdict, Verdict::violated);
-  EXPECT_EQ(result.find("avoid")->path->actions.size(), 1u);
-  // A liveness property needs the whole graph: no early stop.
-  model.props.push_back({"edge", Expectation::eventually, [](const StateView& v) { return (v.words[0] >> 32) == 299; }, "", ""});
-  const Result full = Checker(model).run();
-  EXPECT_FALSE(full.stats.decided_early);
-  EXPECT_EQ(full.stats.states, 90000u);
-}
-
 TEST(Checker, UnknownPropertyNameIsRejected) {
   GraphModel model = diamond();
   EXPECT_THROW((void)Checker(model).only({"nope"}).run(), std::invalid_argument);
@@ -250,28 +173,66 @@ TEST(Checker, ReplayRejectsAStepThatIsNotEnabled) {
   EXPECT_THROW(replay(model, path), std::invalid_argument);
 }
 
-TEST(Checker, ThreadCountDoesNotChangeTheResult) {
-  Grid model;
-  model.props = {{"avoid", Expectation::always, [](const StateView& v) { return v.words[0] != cell(200, 150); }, "", ""},
-                 {"reach-edge", Expectation::eventually, [](const StateView& v) { return (v.words[0] >> 32) == 299; }, "", ""}};
-  const Result one = Checker(model).threads(1).collect_states().run();
-  for (unsigned threads : {2u, 3u}) {
-    const Result many = Checker(model).threads(threads).collect_states().run();
-    EXPECT_EQ(many.states, one.states) << "discovery order differs with " << threads << " threads";
-    EXPECT_EQ(many.stats.transitions, one.stats.transitions);
-    EXPECT_EQ(many.stats.depth, one.stats.depth);
-    ASSERT_EQ(many.properties.size(), one.properties.size());
-    for (std::size_t i = 0; i < one.properties.size(); ++i) {
-      EXPECT_EQ(many.properties[i].verdict, one.properties[i].verdict);
-      ASSERT_EQ(many.properties[i].path.has_value(), one.properties[i].path.has_value());
-      if (one.properties[i].path) {
-        EXPECT_EQ(many.properties[i].path->actions, one.properties[i].path->actions);
-      }
-    }
+// ---- Defects found on hand-built graphs (issue 9) ----------------------------
+
+TEST(Checker, PrintedLassoIsFairThoughItsComponentHasAShorterUnfairCycle) {
+  // States 0 and 1; p0 has 0->0 and 1->0, p1 has 0->1. The component {0, 1}
+  // is fair (0->1->0), but "0->0 forever" starves p1, enabled in 0.
+  GraphModel model({0}, {{0, 0, 0}, {1, 0, 0}, {0, 1, 1}}, 2);
+  model.props = {{"reach-9", Expectation::eventually, at(9), "", ""}};
+  const Result result = Checker(model).run();
+  const PropertyResult* p = result.find("reach-9");
+  ASSERT_EQ(p->verdict, Verdict::violated);
+  ASSERT_TRUE(p->path->loop_start.has_value());
+  EXPECT_TRUE(assert_discovery(model, "reach-9", *p->path));
+  const Path unfair{0, {model.edge(0, 0, 0)}, 0};
+  EXPECT_FALSE(is_discovery(model, "reach-9", unfair)) << "the loop the checker used to print";
+}
+
+TEST(Checker, PrintedLassoVisitsWhereAStarvedProcessIsDisabled) {
+  // p2 is enabled in 0 and 1 (its steps leave to the goal 3), not in 2; p0
+  // and p1 are enabled everywhere and must step. The cycle 0->1->0 lets both
+  // step but starves p2: the lasso must pass through 2.
+  GraphModel model({0},
+                   {{0, 1, 0}, {1, 0, 1}, {1, 2, 0}, {2, 0, 1}, {0, 3, 2}, {1, 3, 2}, {0, 0, 0}, {2, 2, 1}, {0, 0, 1},
+                    {1, 1, 0}, {2, 2, 0}},
+                   3);
+  model.props = {{"reach-3", Expectation::eventually, at(3), "", ""}};
+  const Result result = Checker(model).run();
+  const PropertyResult* p = result.find("reach-3");
+  ASSERT_EQ(p->verdict, Verdict::violated);
+  ASSERT_TRUE(p->path->loop_start.has_value());
+  EXPECT_TRUE(assert_discovery(model, "reach-3", *p->path));
+  const std::vector<Word> states = replay(model, *p->path);
+  EXPECT_NE(std::find(states.begin() + static_cast<std::ptrdiff_t>(*p->path->loop_start), states.end(), Word{2}),
+            states.end());
+}
+
+TEST(Checker, PathInitIsAnIndexIntoARepeatingInitList) {
+  // Initial states 5, 5, 0: the visited set numbers them 0 (node 5) and
+  // 1 (node 0), but node 0 is init_states()[2].
+  GraphModel model({5, 5, 0}, {{0, 1, 0}, {5, 6, 0}}, 1);
+  model.props = {{"never-0", Expectation::always, not_at(0), "", ""},
+                 {"never-1", Expectation::always, not_at(1), "", ""},
+                 {"reach-1", Expectation::sometimes, at(1), "", ""},
+                 {"reach-6", Expectation::eventually, at(6), "", ""}};
+  const Result result = Checker(model).run();
+  EXPECT_EQ(result.stats.states, 4u);
+  const PropertyResult* p = result.find("never-0");
+  ASSERT_EQ(p->verdict, Verdict::violated);
+  EXPECT_EQ(p->path->init, 2u);
+  EXPECT_TRUE(assert_discovery(model, "never-0", *p->path));
+  EXPECT_EQ(result.find("never-1")->path->init, 2u);
+  EXPECT_TRUE(assert_discovery(model, "never-1", *result.find("never-1")->path));
+  EXPECT_TRUE(assert_discovery(model, "reach-1", *result.find("reach-1")->path));
+  // Liveness: from node 0 the execution ends at 1, short of 6.
+  const PropertyResult* live = result.find("reach-6");
+  ASSERT_EQ(live->verdict, Verdict::violated);
+  EXPECT_EQ(live->path->init, 2u);
+  EXPECT_TRUE(assert_discovery(model, "reach-6", *live->path));
+  for (Strategy strategy : {Strategy::bfs, Strategy::dfs}) {
+    EXPECT_EQ(Checker(model).strategy(strategy).run().find("never-0")->path->init, 2u);
   }
-  EXPECT_EQ(one.find("avoid")->verdict, Verdict::violated);
-  EXPECT_EQ(one.find("avoid")->path->actions.size(), 350u);
-  EXPECT_EQ(one.find("reach-edge")->verdict, Verdict::holds) << "every maximal path ends at (299, 299)";
 }
 
 }  // namespace

@@ -1,0 +1,67 @@
+// The state graph the search builds and the verdicts read: the visited set,
+// each state's BFS/DFS parent and the action that discovered it (for
+// counterexample paths), and, when a liveness property needs them, the
+// explored edges. Per-state arrays are block arrays: they grow without
+// copying, and their bytes() account for a memory budget.
+#pragma once
+
+#include "mc/block_vector.h"
+#include "mc/path.h"
+#include "mc/visited.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace smsmc::mc {
+
+struct Graph {
+  explicit Graph(std::unique_ptr<VisitedSet> set) : visited(std::move(set)) {}
+
+  std::unique_ptr<VisitedSet> visited;
+  BlockVector<StateId> parent;  // no_state for an initial state
+  BlockVector<Action> via;
+  /// Per initial state id (ids 0..inits()-1): its index in the model's
+  /// init_states() list, the first one when the list repeats a state.
+  std::vector<std::size_t> init_index;
+
+  // The explored edges, kept only when a liveness property needs the graph
+  // again: re-deriving successors from the model costs more than the whole
+  // search did.
+  bool keep_edges = false;
+  BlockVector<std::uint64_t> edge_start;  // per state id
+  BlockVector<std::uint32_t> edge_count;
+  BlockVector<StateId> edge_target;
+  BlockVector<Action> edge_action;
+
+  [[nodiscard]] std::uint64_t size() const { return visited->size(); }
+  [[nodiscard]] StateId inits() const { return static_cast<StateId>(init_index.size()); }
+
+  [[nodiscard]] StateId target(StateId id, std::uint32_t i) const { return edge_target[edge_start[id] + i]; }
+  void edges_of(StateId id, std::vector<std::pair<StateId, Action>>& out) const {
+    out.clear();
+    const std::uint64_t start = edge_start[id];
+    for (std::uint32_t i = 0; i < edge_count[id]; ++i) out.emplace_back(edge_target[start + i], edge_action[start + i]);
+  }
+
+  /// The path the search discovered `id` by.
+  [[nodiscard]] Path path_to(StateId id) const {
+    Path path;
+    while (parent[id] != no_state) {
+      path.actions.push_back(via[id]);
+      id = parent[id];
+    }
+    std::reverse(path.actions.begin(), path.actions.end());
+    path.init = init_index[id];
+    return path;
+  }
+
+  [[nodiscard]] std::size_t bytes() const {
+    return visited->bytes() + parent.bytes() + via.bytes() + edge_start.bytes() + edge_count.bytes() +
+           edge_target.bytes() + edge_action.bytes();
+  }
+};
+
+}  // namespace smsmc::mc

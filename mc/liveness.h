@@ -1,0 +1,28 @@
+// Liveness of one `eventually` property over the complete state graph: a
+// violation is a reachable terminal state, or a fair cycle, inside the
+// region of states where the goal does not hold (entered from an initial
+// state without passing through the goal). Weak fairness per process as
+// mc/fairness.h defines it. Tarjan's algorithm finds the strongly connected
+// components of the region; a component holds a fair cycle iff its full tour
+// (every state, every internal edge) is fair, since a process enabled in
+// every state of the component is enabled on every cycle inside it.
+#pragma once
+
+#include "mc/graph.h"
+#include "mc/model.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsmc::mc {
+
+/// The shortest counterexample (by its prefix: the nearest terminal state or
+/// fair component, breadth-first from the initial states), or nullopt when
+/// the property holds. `goal` is 1 for each state id where it holds; `note`
+/// says which kind of counterexample it is. The loop of a lasso is fair.
+std::optional<Path> check_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
+                                   std::string& note);
+
+}  // namespace smsmc::mc

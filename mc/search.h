@@ -1,0 +1,52 @@
+// The reachability search: breadth-first, each level expanded in parallel,
+// or depth-first, over a Model; it fills the Graph and evaluates every
+// selected property on every state it expands. The verdicts (checker.cpp)
+// and liveness (liveness.h) read what it leaves.
+#pragma once
+
+#include "mc/checker.h"
+#include "mc/graph.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace smsmc::mc {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start);
+
+struct SearchOptions {
+  Strategy strategy = Strategy::bfs;
+  unsigned threads = 1;           // BFS only; results do not depend on it
+  std::uint64_t max_states = 0;   // 0: unbounded
+  double timeout = 0;             // seconds from `start`; 0: unbounded
+  /// The most ids the search may ask the visited set for (0: its capacity;
+  /// never more). Reaching it stops the search with "state-id-limit".
+  std::uint64_t id_limit = 0;
+  /// Stop once every property has its counterexample or example (only when
+  /// there is at least one property and none is a liveness property).
+  bool stop_when_decided = true;
+  std::function<void(const Progress&)> progress;
+  double progress_interval = 0.5;
+  Clock::time_point start = Clock::now();
+};
+
+struct SearchResult {
+  /// Per property: for `always` the smallest id where it fails, for
+  /// `sometimes` the smallest id where it holds (ancestors have smaller ids,
+  /// so the path to it fails or holds first at its end).
+  std::vector<std::optional<StateId>> found;
+  /// Per `eventually` property: 1 where its goal holds, by state id.
+  std::vector<std::vector<std::uint8_t>> goal;
+};
+
+/// Explores from the model's initial states into `graph` (which must be
+/// empty; keep_edges set if liveness needs the edges). Sets stats' states,
+/// transitions, depth, complete, stopped_by, decided_early, search_seconds.
+SearchResult search(const Model& model, const std::vector<Property>& properties, const SearchOptions& options,
+                    Graph& graph, Stats& stats);
+
+}  // namespace smsmc::mc

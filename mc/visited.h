@@ -1,0 +1,57 @@
+// The visited set as the search sees it: one interface, so that another set
+// (a concurrent or a compact one) plugs in without touching the search. The
+// search hashes states itself, on its worker threads, with hash_state(); a
+// set that needs another hash may ignore the one it is given.
+#pragma once
+
+#include "mc/model.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace smsmc::mc {
+
+/// Dense state ids, in discovery order. 32 bits keep a stored edge at 4
+/// bytes of target; the search stops cleanly ("state-id-limit") before a set
+/// would have to hand out more than it can number.
+using StateId = std::uint32_t;
+inline constexpr StateId no_state = std::numeric_limits<StateId>::max();
+
+/// XXH3 of the state's words: fast on the 16-byte keys of the protocol.
+/// (Symmetry reduction would canonicalise a state before this hash.)
+inline std::uint64_t hash_state(const Word* state, std::size_t words) {
+  return XXH3_64bits(state, words * sizeof(Word));
+}
+
+/// What the search needs of a visited set. Contract:
+/// - ids are dense, 0..size()-1, handed out in insertion order; a state's id
+///   and the address at(id) returns never change;
+/// - insert() is called by one thread at a time; at() and size() may be
+///   called from several threads at once while no insert() runs (the search
+///   alternates parallel expansion with sequential insertion);
+/// - the search never inserts more than capacity() states, counting
+///   duplicates: it checks the bound before each batch.
+class VisitedSet {
+ public:
+  virtual ~VisitedSet() = default;
+  /// Words per state.
+  [[nodiscard]] virtual std::size_t words() const = 0;
+  [[nodiscard]] virtual std::uint64_t size() const = 0;
+  /// The most ids this set can hand out.
+  [[nodiscard]] virtual std::uint64_t capacity() const = 0;
+  [[nodiscard]] virtual const Word* at(StateId id) const = 0;
+  /// Inserts `count` states (words() words each, back to back) whose
+  /// hash_state() hashes are `hashes`, in order. Writes each one's id to
+  /// ids[i] and to fresh[i] whether it was new. Batches let a set overlap the
+  /// cache misses of its table (and a concurrent set take its locks once).
+  virtual void insert(std::size_t count, const Word* states, const std::uint64_t* hashes, StateId* ids,
+                      std::uint8_t* fresh) = 0;
+  /// Bytes the set holds (keys and index), for a memory budget.
+  [[nodiscard]] virtual std::size_t bytes() const = 0;
+};
+
+}  // namespace smsmc::mc
