@@ -16,7 +16,7 @@ sources=(
   fuzz/trace_fuzz.cpp
   spec/trace.cpp spec/replay.cpp spec/model.cpp spec/properties.cpp spec/variants.cpp
   mc/checker.cpp
-  statemachines/world.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
+  statemachines/world.cpp statemachines/registry.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
   statemachines/sender_link.cpp statemachines/upgrade_bootstrap.cpp statemachines/site_config_manager.cpp
   statemachines/despooler.cpp statemachines/watchdog.cpp statemachines/site_operator.cpp
 )

@@ -29,7 +29,10 @@ namespace {
 TEST(ScheduleLayout, EveryFieldOfTheDrawnConfigurationsStartsInsideItsWord) {
   for (int sites = 1; sites <= 8; ++sites) {
     for (int logon_servers = 0; logon_servers <= 64; ++logon_servers) {
-      const sm::Layout layout(sites, logon_servers);
+      sm::Params params;
+      params.sites = sites;
+      params.logon_servers = logon_servers;
+      const sm::Layout layout(sm::Registry::protocol(), params);
       for (const sm::Actor& actor : layout.actors()) {
         ASSERT_LT(int{actor.field.shift}, 64) << actor.name << " at N=" << sites << ", M=" << logon_servers;
         ASSERT_LE(int{actor.field.shift} + int{actor.field.bits}, 64) << actor.name;

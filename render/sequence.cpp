@@ -2,9 +2,8 @@
 
 #include "render/text.h"
 #include "spec/properties.h"
-#include "statemachines/despooler.h"
 #include "statemachines/protocol.h"
-#include "statemachines/watchdog.h"
+#include "statemachines/services.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -41,21 +40,6 @@ struct Lane {
   double width = 0;
 };
 
-const char* title_of(sm::Kind kind) {
-  switch (kind) {
-    case sm::Kind::hierarchy_manager: return "Hierarchy Manager";
-    case sm::Kind::sender_link: return "Sender link";
-    case sm::Kind::upgrade_bootstrap: return "Upgrade Bootstrap";
-    case sm::Kind::site_config_manager: return "Site Config Manager";
-    case sm::Kind::logon_server: return "Logon server";
-    case sm::Kind::despooler: return "Despooler";
-    case sm::Kind::despooler_inbox: return "Despooler inbox";
-    case sm::Kind::watchdog: return "48-hour watchdog";
-    case sm::Kind::site_operator: return "Operator";
-  }
-  return "?";
-}
-
 /// How a lifeline is drawn while its actor is in a state: a stopped or not
 /// yet installed service fades, an Emergency Restart is an alarm. Purely
 /// presentation; an unknown name is drawn normally.
@@ -67,9 +51,12 @@ Look look_of(const char* state) {
   return Look::normal;
 }
 
-bool is_kb_line(const std::string& text) {
-  return text == sm::despooler::log_executing || text == sm::despooler::log_no_config_data ||
-         text == sm::despooler::log_c0000001 || text == sm::watchdog::log_emergency_restart;
+bool is_kb_line(const sm::Layout& layout, const sm::LogLine& line) {
+  const sm::ServiceTraits& traits = layout.registry().traits(layout.actor(line.actor).service);
+  for (int i = 0; i < traits.kb_line_count(); ++i) {
+    if (line.text == traits.kb_line(i)) return true;
+  }
+  return false;
 }
 
 class Builder {
@@ -109,21 +96,21 @@ class Builder {
         for (int a : actors) lane_of_[static_cast<std::size_t>(a)] = index;
         lanes_.push_back({std::move(actors), band, site});
       };
-      add({layout_.actor_of(sm::Kind::hierarchy_manager, site)}, Band::parent);
-      if (show_operator) add({layout_.actor_of(sm::Kind::site_operator, site)}, Band::parent);
-      add({layout_.actor_of(sm::Kind::sender_link, site)}, Band::link);
-      add({layout_.actor_of(sm::Kind::upgrade_bootstrap, site)}, Band::secondary);
-      add({layout_.actor_of(sm::Kind::site_config_manager, site)}, Band::secondary);
+      add({layout_.actor_of<sm::HierarchyManager>(site)}, Band::parent);
+      if (show_operator) add({layout_.actor_of<sm::SiteOperator>(site)}, Band::parent);
+      add({layout_.actor_of<sm::SenderLink>(site)}, Band::link);
+      add({layout_.actor_of<sm::UpgradeBootstrap>(site)}, Band::secondary);
+      add({layout_.actor_of<sm::SiteConfigManager>(site)}, Band::secondary);
       std::vector<int> servers;
-      for (int i = 0; i < layout_.logon_servers(); ++i) servers.push_back(layout_.logon_server(site, i));
+      for (int i = 0; i < layout_.logon_servers(); ++i) servers.push_back(layout_.instance(sm::service_id<sm::LogonServer>(), site, i));
       if (group && !servers.empty()) {
         add(servers, Band::secondary);
       } else {
         for (int s : servers) add({s}, Band::secondary);
       }
-      add({layout_.actor_of(sm::Kind::despooler, site)}, Band::secondary);
-      add({layout_.actor_of(sm::Kind::despooler_inbox, site)}, Band::secondary);
-      add({layout_.actor_of(sm::Kind::watchdog, site)}, Band::secondary);
+      add({layout_.actor_of<sm::Despooler>(site)}, Band::secondary);
+      add({layout_.actor_of<sm::DespoolerInbox>(site)}, Band::secondary);
+      add({layout_.actor_of<sm::Watchdog>(site)}, Band::secondary);
     }
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       lanes_[i].width = std::max({lane_gap, text_width(lane_title(i), font * 1.1) + 28, text_width(lane_name(i), 9) + 28});
@@ -143,7 +130,7 @@ class Builder {
   }
 
   const sm::Actor& actor(int id) const { return layout_.actor(id); }
-  const char* state_name(int id, unsigned state) const { return sm::machine(actor(id).kind).states[state]; }
+  const char* state_name(int id, unsigned state) const { return layout_.machine(id).states[state]; }
 
   /// The lane's look from the current states (a group fades once all are stopped).
   Look lane_look(std::size_t lane) const {
@@ -172,16 +159,16 @@ class Builder {
     if (l.actors.size() > 1)
       return "Logon servers " + std::to_string(l.site + 1) + ".1–" + std::to_string(l.site + 1) + "." +
              std::to_string(l.actors.size());
-    if (first.kind == sm::Kind::logon_server)
-      return "Logon server " + std::to_string(first.site + 1) + "." + std::to_string(first.index + 1);
-    return title_of(first.kind);
+    const char* title = layout_.registry().traits(first.service).title();
+    if (first.index >= 0) return title + (" " + std::to_string(first.site + 1)) + "." + std::to_string(first.index + 1);
+    return title;
   }
 
   std::string lane_name(std::size_t lane) const {
     const Lane& l = lanes_[lane];
     if (l.actors.size() == 1) return actor(l.actors[0]).name;
     const std::string site = std::to_string(l.site + 1);
-    return std::string(sm::kind_name(sm::Kind::logon_server)) + "[" + site + ".1…" + site + "." +
+    return std::string(layout_.registry().traits(actor(l.actors[0]).service).name()) + "[" + site + ".1…" + site + "." +
            std::to_string(l.actors.size()) + "]";
   }
 
@@ -227,7 +214,7 @@ class Builder {
     y_ += row;
     const int lane = lane_of_[static_cast<std::size_t>(s.actor)];
     const double x = lanes_[static_cast<std::size_t>(lane)].x;
-    const sm::MachineInfo& info = sm::machine(actor(s.actor).kind);
+    const sm::MachineInfo& info = layout_.machine(s.actor);
     node("n" + std::to_string(number), gutter_x, y_,
          std::string("shape=plaintext fontsize=10 fontcolor=\"") + (violating || !failures.empty() ? red : "#555555") +
              "\" label=<" +
@@ -286,14 +273,14 @@ class Builder {
     const double x_from = lanes_[static_cast<std::size_t>(from_lane)].x;
     const double x_to = lanes_[static_cast<std::size_t>(to_lane)].x;
     const sm::Actor& to = actor(m.to);
-    std::string event = sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name;
+    std::string event = layout_.machine(m.to).events[static_cast<std::size_t>(m.event)].name;
     if (lanes_[static_cast<std::size_t>(to_lane)].actors.size() > 1)
       event += " (" + std::to_string(to.site + 1) + "." + std::to_string(to.index + 1) + ")";
     anchor(id + "a", x_from, y_);
     anchor(id + "b", x_to, y_);
     // The site install package's journey (HM -> link -> inbox -> taker) is
     // the story of the race: its hops get their own colour.
-    const bool package = to.kind == sm::Kind::sender_link || to.kind == sm::Kind::despooler_inbox;
+    const bool package = layout_.registry().traits(to.service).is_package_hop();
     const std::string color = violating ? red : package ? package_color : "#1f3a68";
     edges_ << "  " << id << "a -> " << id << "b [color=\"" << color << "\" fontcolor=\"" << color << "\""
            << (violating || package ? " penwidth=1.8" : "") << " label=<" << (package ? "<b>" : "") << html(event)
@@ -320,7 +307,7 @@ class Builder {
       while (j < to && s.log[j].actor == s.log[i].actor) {
         text += (text.empty() ? "" : "<br align=\"left\"/>") + html(s.log[j].text);
         width = std::max(width, text_width(s.log[j].text, 10));
-        kb |= is_kb_line(s.log[j].text);
+        kb |= is_kb_line(layout_, s.log[j]);
         ++j;
       }
       const double lines = static_cast<double>(j - i);

@@ -9,6 +9,7 @@
 #include "mc/model.h"
 #include "spec/variants.h"
 #include "statemachines/machine.h"
+#include "statemachines/registry.h"
 #include "statemachines/world.h"
 
 #include <string>
@@ -26,6 +27,9 @@ struct Config {
   int sites = 1;          // N secondary sites
   int logon_servers = 1;  // M logon servers per site
   Environment environment = Environment::unattended;
+  /// The services the model is built from; null: the protocol's
+  /// (sm::Registry::protocol()). Tests extend a copy with a toy service.
+  const sm::Registry* registry = nullptr;
 };
 
 /// Throws std::invalid_argument with a message for the user when the

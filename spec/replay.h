@@ -52,6 +52,8 @@ struct ReplayOptions {
   /// A trace recorded against different tables is a mismatch (exit 2); with
   /// this false it is only reported in `notes`.
   bool check_fingerprint = true;
+  /// The services the trace's model is built from; null: the protocol's.
+  const sm::Registry* registry = nullptr;
 };
 
 struct Replay {

@@ -15,10 +15,10 @@ namespace smsmc::spec {
 
 using nlohmann::json;
 
-std::string model_fingerprint() {
+std::string model_fingerprint(const sm::Registry& registry) {
   std::string text;
-  for (int kind = 0; kind < sm::kind_count; ++kind) {
-    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(kind));
+  for (int service = 0; service < registry.size(); ++service) {
+    const sm::MachineInfo& info = registry.machine(service);
     text += std::string("machine ") + info.name + "\n";
     for (const char* state : info.states) text += std::string("state ") + state + "\n";
     text += std::string("initial ") + info.states[info.initial] + "\n";
@@ -45,7 +45,7 @@ Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::st
   trace.explorer = explorer;
   trace.seed = seed;
   trace.property = property;
-  trace.fingerprint = model_fingerprint();
+  trace.fingerprint = model_fingerprint(layout.registry());
   trace.loop_start = path.loop_start;
 
   std::vector<mc::Word> inits;
@@ -67,23 +67,22 @@ Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::st
     world.state = next.data();
     world.dispatcher = &recorder;
     world.log = &log;
-    world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
     const int actor = ProtocolModel::actor_of(action);
     const int event = ProtocolModel::event_of(action);
     if (!runner.fire(world, actor, event))
       throw std::logic_error("make_trace: action " + model.format_action(action) + " is not enabled");
     TraceStep step;
     step.actor = layout.actor(actor).name;
-    step.event = sm::machine(layout.actor(actor).kind).events[static_cast<std::size_t>(event)].name;
+    step.event = layout.machine(actor).events[static_cast<std::size_t>(event)].name;
     for (const RecordedMessage& m : recorder.take()) {
       const sm::Actor& to = layout.actor(m.to);
       step.messages.push_back(
-          {layout.actor(m.from).name, to.name, sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name});
+          {layout.actor(m.from).name, to.name, layout.machine(m.to).events[static_cast<std::size_t>(m.event)].name});
     }
     for (std::size_t id = 0; id < layout.actors().size(); ++id) {
       const sm::Actor& a = layout.actors()[id];
       if (a.field.get(state.data()) != a.field.get(next.data()))
-        step.states.emplace_back(a.name, sm::machine(a.kind).states[a.field.get(next.data())]);
+        step.states.emplace_back(a.name, layout.machine(static_cast<int>(id)).states[a.field.get(next.data())]);
     }
     for (const sm::LogLine& line : log) step.log.push_back({layout.actor(line.actor).name, line.text});
     trace.steps.push_back(std::move(step));

@@ -64,9 +64,10 @@ struct Trace {
   std::vector<TraceStep> steps;
 };
 
-/// A hash of every machine's transition table (states, events, rows, guard
-/// and action names): changes whenever the protocol changes.
-std::string model_fingerprint();
+/// A hash of every registered machine's transition table (states, events,
+/// rows, guard and action names), in registry order: changes whenever the
+/// protocol changes.
+std::string model_fingerprint(const sm::Registry& registry = sm::Registry::protocol());
 
 /// Runs `path` on the model's compiled tables and records names, changed
 /// states and log lines.

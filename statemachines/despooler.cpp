@@ -1,14 +1,13 @@
 #include "statemachines/despooler.h"
 
 #include "spec/variants.h"
-#include "statemachines/despooler_inbox.h"
-#include "statemachines/upgrade_bootstrap.h"
+#include "statemachines/services.h"
 
 namespace smsmc::sm::despooler {
 
 namespace {
 bool deferred(const Context& ctx) {
-  const unsigned ubs = ctx.state_of(Kind::upgrade_bootstrap);
+  const unsigned ubs = ctx.state_of<UpgradeBootstrap>();
   switch (ctx.variant().deferral) {
     case spec::ConfigDeferral::never:
       return false;
@@ -23,7 +22,7 @@ bool deferred(const Context& ctx) {
 }  // namespace
 
 bool config_job_to_execute::check(const Context& ctx) {
-  return ctx.state_of(Kind::despooler_inbox) == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>() &&
+  return ctx.state_of<DespoolerInbox>() == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>() &&
          !deferred(ctx);
 }
 
@@ -31,7 +30,7 @@ void execute_config_instruction::run(const Context& ctx) {
   ctx.log(log_executing);
   ctx.log(log_no_config_data);
   ctx.log(log_c0000001);
-  ctx.deliver(ctx.layout().actor_of(Kind::despooler_inbox, ctx.site()), event_id<DespoolerInbox, despooler_inbox::take>());
+  ctx.deliver(ctx.layout().actor_of<DespoolerInbox>(ctx.site()), event_id<DespoolerInbox, despooler_inbox::take>());
   ctx.mark_config_failed();
 }
 

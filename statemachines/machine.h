@@ -158,9 +158,8 @@ struct EventInfo {
 /// A machine's transition table as data: what the explorer runs, what the
 /// diagrams and the spec tables are drawn from.
 struct MachineInfo {
-  Kind kind;
-  const char* name;     // "despooler"
-  const char* summary;  // one line: the machine's role
+  const char* name = "";     // "despooler"
+  const char* summary = "";  // one line: the machine's role
   std::vector<const char*> states;
   unsigned initial = 0;
   std::vector<EventInfo> events;
@@ -183,9 +182,8 @@ MachineInfo compile_table() {
   using table = typename Def::transition_table;
   using back = back_end<Def>;
   MachineInfo info;
-  info.kind = Def::kind;
-  info.name = Def::name;
-  info.summary = Def::summary;
+  info.name = Def::traits.name();
+  info.summary = Def::traits.summary();
   info.states.assign(boost::mpl::size<typename boost::msm::back::generate_state_ids<typename back::stt>::type>::value,
                      "");
   boost::mpl::for_each<events_of<Def>, detail::wrap<boost::mpl::placeholders::_1>>([&](auto tag) {

@@ -3,16 +3,14 @@
 // a step (compiled tables for the explorer, Boost.MSM back ends for replay).
 #pragma once
 
-#include "statemachines/world.h"
 #include "statemachines/machine.h"
+#include "statemachines/registry.h"
+#include "statemachines/world.h"
 
 #include <memory>
 #include <vector>
 
 namespace smsmc::sm {
-
-/// The compiled transition table of a service; built once from its MSM table.
-const MachineInfo& machine(Kind kind);
 
 /// The initial state of the whole system (every machine in its initial state).
 void initial_state(const Layout& layout, Word* state);
@@ -66,12 +64,9 @@ class MsmRunner final : public Dispatcher {
   [[nodiscard]] unsigned current_state(int actor) const;
   void deliver(const Context& from, int target_actor, int event) override;
 
-  struct Machine;
-
  private:
   World& world_;
-  std::vector<std::unique_ptr<Machine>> machines_;
-  bool handled_ = false;
+  std::vector<std::unique_ptr<BackEnd>> machines_;  // made by each actor's service in the registry
 };
 
 }  // namespace smsmc::sm

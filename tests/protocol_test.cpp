@@ -219,7 +219,6 @@ TEST(CompiledTables, AgreeWithTheBoostMsmBackEndsOnRandomWalks) {
         world.layout = &model.layout();
         world.variant = &variant;
         world.state = msm_state.data();
-        world.operator_on_duty = env == Environment::operator_on_duty;
         sm::MsmRunner msm(world);
         world.dispatcher = &msm;
         ASSERT_EQ(msm_state, table_state) << "initial states differ";

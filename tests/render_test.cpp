@@ -7,7 +7,7 @@
 #include "spec/check.h"
 #include "spec/replay.h"
 #include "spec/variants.h"
-#include "statemachines/protocol.h"
+#include "statemachines/services.h"
 
 #include <gtest/gtest.h>
 
@@ -101,8 +101,9 @@ TEST(SequenceDiagram, GraphvizRendersItAsSvgAndPng) {
 }
 
 TEST(MachineDiagrams, ShowEveryStateAndRowOfEveryTable) {
-  for (int k = 0; k < sm::kind_count; ++k) {
-    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(k));
+  const sm::Registry& registry = sm::Registry::protocol();
+  for (int service = 0; service < registry.size(); ++service) {
+    const sm::MachineInfo& info = registry.machine(service);
     SCOPED_TRACE(info.name);
     const std::string dot = machine_dot(info);
     EXPECT_EQ(dot, machine_dot(info));
@@ -123,8 +124,8 @@ TEST(MachineDiagrams, ShowEveryStateAndRowOfEveryTable) {
 TEST(MachineDiagrams, MarkTheRowsATraceTook) {
   const spec::Replay r = replay_file(golden);
   const auto paths = machine_paths(r);
-  const MachinePath& despooler = paths.at(sm::Kind::despooler);
-  const sm::MachineInfo& info = sm::machine(sm::Kind::despooler);
+  const MachinePath& despooler = paths.at(sm::service_id<sm::Despooler>());
+  const sm::MachineInfo& info = sm::Registry::protocol().machine(sm::service_id<sm::Despooler>());
   ASSERT_EQ(despooler.rows.size(), 1u);
   const sm::CompiledRow& taken = info.rows[despooler.rows.begin()->first];
   EXPECT_STREQ(info.events[taken.event].name, "execute_instruction");

@@ -5,6 +5,7 @@
 #include "spec/replay.h"
 #include "spec/trace.h"
 #include "spec/variants.h"
+#include "statemachines/services.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -70,7 +71,7 @@ TEST(GoldenTraces, TheOriginalRaceExecutesThePackageWhileTheDespoolerRuns) {
   const Replay r = replay_trace(trace_from_json(golden_text()));
   ASSERT_TRUE(r.violating_step.has_value());
   const ReplayedStep& step = r.steps[*r.violating_step - 1];
-  EXPECT_EQ(r.layout().actor(step.actor).kind, sm::Kind::despooler);
+  EXPECT_EQ(r.layout().actor(step.actor).service, sm::service_id<sm::Despooler>());
   bool c0000001 = false;
   for (const sm::LogLine& line : step.log) c0000001 |= line.text.find("c0000001") != std::string::npos;
   EXPECT_TRUE(c0000001);

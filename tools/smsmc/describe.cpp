@@ -1,6 +1,6 @@
 // `smsmc describe`: every service's transition table as markdown, walked from
 // the compiled MSM tables, so the spec's tables can never drift from the code.
-#include "statemachines/protocol.h"
+#include "statemachines/registry.h"
 #include "tools/smsmc/commands.h"
 
 #include <fmt/core.h>
@@ -32,8 +32,9 @@ void add_describe(CLI::App& app, int& exit_code) {
   cmd->add_option("--machine", *machine, "Only this machine (e.g. despooler)");
   cmd->callback([machine, &exit_code] {
     bool any = false;
-    for (int kind = 0; kind < sm::kind_count; ++kind) {
-      const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(kind));
+    const sm::Registry& registry = sm::Registry::protocol();
+    for (int service = 0; service < registry.size(); ++service) {
+      const sm::MachineInfo& info = registry.machine(service);
       if (!machine->empty() && *machine != info.name) continue;
       describe_machine(info);
       any = true;

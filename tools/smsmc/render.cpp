@@ -2,7 +2,7 @@
 #include "render/machines.h"
 #include "render/sequence.h"
 #include "spec/replay.h"
-#include "statemachines/protocol.h"
+#include "statemachines/registry.h"
 #include "tools/smsmc/commands.h"
 
 #include <fmt/core.h>
@@ -29,13 +29,13 @@ int run_render(const RenderArgs& args) {
   try {
     if (args.machines) {
       const render::Format format = render::format_for("x." + args.format);
-      std::map<sm::Kind, render::MachinePath> paths;
+      std::map<int, render::MachinePath> paths;
       if (!args.file.empty()) paths = render::machine_paths(load_and_replay(args.file, args.ignore_fingerprint));
       std::filesystem::create_directories(args.out);
-      for (int k = 0; k < sm::kind_count; ++k) {
-        const sm::Kind kind = static_cast<sm::Kind>(k);
-        const sm::MachineInfo& info = sm::machine(kind);
-        auto path = paths.find(kind);
+      const sm::Registry& registry = sm::Registry::protocol();
+      for (int service = 0; service < registry.size(); ++service) {
+        const sm::MachineInfo& info = registry.machine(service);
+        auto path = paths.find(service);
         const std::string dot = render::machine_dot(info, path == paths.end() ? nullptr : &path->second);
         const std::string file = fmt::format("{}/{}.{}", args.out, info.name, render::extension(format));
         render::render_to_file(dot, file);
