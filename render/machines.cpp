@@ -91,7 +91,6 @@ std::map<int, MachinePath> machine_paths(const spec::Replay& replay) {
     std::vector<mc::Word> state(replay.state_after(k), replay.state_after(k) + layout.words());
     sm::World world;
     world.layout = &layout;
-    world.variant = replay.model->config().variant;
     world.state = state.data();
     auto record = [&](int actor, unsigned before, int event, unsigned after) {
       const int service = layout.actor(actor).service;

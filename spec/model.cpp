@@ -30,6 +30,7 @@ sm::Params params_of(const Config& config) {
   params.sites = config.sites;
   params.logon_servers = config.logon_servers;
   params.operator_on_duty = config.environment == Environment::operator_on_duty;
+  params.switches = config.variant->switches;
   return params;
 }
 }  // namespace
@@ -66,7 +67,6 @@ sm::World make_world(const ProtocolModel& model, mc::Word* state, sm::Dispatcher
                      std::vector<sm::LogLine>* log) {
   sm::World world;
   world.layout = &model.layout();
-  world.variant = model.config().variant;
   world.state = state;
   world.dispatcher = dispatcher;
   world.log = log;

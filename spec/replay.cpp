@@ -106,7 +106,6 @@ void replay_steps(const Trace& trace, Replay& r) {
   std::vector<mc::Word> state(words, 0);
   sm::World world;
   world.layout = &layout;
-  world.variant = model.config().variant;
   world.state = state.data();
   sm::MsmRunner msm(world);  // puts every actor's initial MSM state into `state`
   RecordingDispatcher recorder(msm);

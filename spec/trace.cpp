@@ -63,7 +63,6 @@ Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::st
     next = state;
     sm::World world;
     world.layout = &layout;
-    world.variant = model.config().variant;
     world.state = next.data();
     world.dispatcher = &recorder;
     world.log = &log;

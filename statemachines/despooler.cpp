@@ -1,6 +1,5 @@
 #include "statemachines/despooler.h"
 
-#include "spec/variants.h"
 #include "statemachines/services.h"
 
 namespace smsmc::sm::despooler {
@@ -8,12 +7,12 @@ namespace smsmc::sm::despooler {
 namespace {
 bool deferred(const Context& ctx) {
   const unsigned ubs = ctx.state_of<UpgradeBootstrap>();
-  switch (ctx.variant().deferral) {
-    case spec::ConfigDeferral::never:
+  switch (ctx.switches().deferral()) {
+    case ConfigDeferral::never:
       return false;
-    case spec::ConfigDeferral::while_ubs_installed:
+    case ConfigDeferral::while_ubs_installed:
       return ubs != state_id<UpgradeBootstrap, upgrade_bootstrap::NotInstalled>();
-    case spec::ConfigDeferral::once_shutdown_requested:
+    case ConfigDeferral::once_shutdown_requested:
       return ubs != state_id<UpgradeBootstrap, upgrade_bootstrap::NotInstalled>() &&
              ubs != state_id<UpgradeBootstrap, upgrade_bootstrap::Started>();
   }

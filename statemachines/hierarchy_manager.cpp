@@ -1,11 +1,10 @@
 #include "statemachines/hierarchy_manager.h"
 
-#include "spec/variants.h"
 #include "statemachines/services.h"
 
 namespace smsmc::sm::hierarchy_manager {
 
-bool sends_before_site_down::check(const Context& ctx) { return !ctx.variant().handshake; }
+bool sends_before_site_down::check(const Context& ctx) { return !ctx.switches().handshake(); }
 
 void start_ubs::run(const Context& ctx) {
   ctx.deliver(ctx.layout().actor_of<UpgradeBootstrap>(ctx.site()),

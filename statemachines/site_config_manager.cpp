@@ -1,6 +1,5 @@
 #include "statemachines/site_config_manager.h"
 
-#include "spec/variants.h"
 #include "statemachines/services.h"
 
 namespace smsmc::sm::site_config_manager {
@@ -15,11 +14,11 @@ bool shutdown_ct1_exists(const Context& ctx) {
 }  // namespace
 
 bool shutdown_requested_logon_servers_first::check(const Context& ctx) {
-  return shutdown_ct1_exists(ctx) && ctx.variant().shutdown_order == spec::ShutdownOrder::logon_servers_first;
+  return shutdown_ct1_exists(ctx) && ctx.switches().shutdown_order() == ShutdownOrder::logon_servers_first;
 }
 
 bool shutdown_requested_despooler_first::check(const Context& ctx) {
-  return shutdown_ct1_exists(ctx) && ctx.variant().shutdown_order == spec::ShutdownOrder::despooler_first;
+  return shutdown_ct1_exists(ctx) && ctx.switches().shutdown_order() == ShutdownOrder::despooler_first;
 }
 
 bool logon_server_running::check(const Context& ctx) {

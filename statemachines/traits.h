@@ -5,6 +5,8 @@
 // one declaration per service.
 #pragma once
 
+#include "statemachines/switches.h"
+
 #include <initializer_list>
 
 namespace smsmc::sm {
@@ -16,6 +18,7 @@ struct Params {
   int logon_servers = 1;  // M logon servers per site
   /// Environment: the operator is on duty (the workaround check).
   bool operator_on_duty = false;
+  Switches switches;  // the protocol variant
 };
 
 /// Where a service's actors belong. Its actors are laid out per scope unit:

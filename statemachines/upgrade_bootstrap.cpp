@@ -1,13 +1,12 @@
 #include "statemachines/upgrade_bootstrap.h"
 
-#include "spec/variants.h"
 #include "statemachines/services.h"
 
 namespace smsmc::sm::upgrade_bootstrap {
 
-bool parent_waits_for_site_down::check(const Context& ctx) { return ctx.variant().handshake; }
+bool parent_waits_for_site_down::check(const Context& ctx) { return ctx.switches().handshake(); }
 
-bool parent_does_not_wait::check(const Context& ctx) { return !ctx.variant().handshake; }
+bool parent_does_not_wait::check(const Context& ctx) { return !ctx.switches().handshake(); }
 
 bool package_in_inbox::check(const Context& ctx) {
   return ctx.state_of<DespoolerInbox>() == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>();

@@ -12,10 +12,6 @@
 #include <string>
 #include <vector>
 
-namespace smsmc::spec {
-struct Variant;
-}
-
 namespace smsmc::sm {
 
 using Word = std::uint64_t;
@@ -155,7 +151,6 @@ struct LogLine {
 /// Everything one step can see and touch.
 struct World {
   const Layout* layout = nullptr;
-  const spec::Variant* variant = nullptr;
   Word* state = nullptr;
   Dispatcher* dispatcher = nullptr;
   std::vector<LogLine>* log = nullptr;  // null in the explorer's hot path
@@ -168,7 +163,8 @@ class Context {
 
   [[nodiscard]] int actor() const { return actor_; }
   [[nodiscard]] int site() const { return world_->layout->actor(actor_).site; }
-  [[nodiscard]] const spec::Variant& variant() const { return *world_->variant; }
+  /// The protocol variant's switches.
+  [[nodiscard]] const Switches& switches() const { return world_->layout->params().switches; }
   [[nodiscard]] const Layout& layout() const { return *world_->layout; }
   [[nodiscard]] bool operator_on_duty() const { return world_->layout->params().operator_on_duty; }
 

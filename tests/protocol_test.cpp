@@ -217,7 +217,6 @@ TEST(CompiledTables, AgreeWithTheBoostMsmBackEndsOnRandomWalks) {
         std::vector<mc::Word> msm_state(model.state_words());
         sm::World world;
         world.layout = &model.layout();
-        world.variant = &variant;
         world.state = msm_state.data();
         sm::MsmRunner msm(world);
         world.dispatcher = &msm;
