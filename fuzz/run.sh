@@ -14,13 +14,14 @@ cp "$root"/traces/*.json "$here"/regressions/*.json "$out/corpus/" 2>/dev/null |
 
 sources=(
   fuzz/trace_fuzz.cpp
-  spec/trace.cpp spec/replay.cpp spec/model.cpp spec/properties.cpp spec/variants.cpp
+  trace/trace.cpp trace/record.cpp trace/replay.cpp
+  spec/model.cpp spec/properties.cpp spec/variants.cpp
   mc/checker.cpp
   statemachines/world.cpp statemachines/registry.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
   statemachines/sender_link.cpp statemachines/upgrade_bootstrap.cpp statemachines/site_config_manager.cpp
   statemachines/despooler.cpp statemachines/watchdog.cpp statemachines/site_operator.cpp
 )
-if [[ ! -x $out/trace_fuzz || -n $(find "${sources[@]/#/$root/}" "$root"/spec/*.h "$root"/statemachines/*.h -newer "$out/trace_fuzz" 2>/dev/null) ]]; then
+if [[ ! -x $out/trace_fuzz || -n $(find "${sources[@]/#/$root/}" "$root"/{trace,spec,statemachines}/*.h -newer "$out/trace_fuzz" 2>/dev/null) ]]; then
   echo "fuzz: building $out/trace_fuzz"
   (cd "$root" && clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -DBOOST_BIND_GLOBAL_PLACEHOLDERS -DBOOST_ALLOW_DEPRECATED_HEADERS -I"$root" \

@@ -5,8 +5,8 @@
 #include "mc/checker.h"
 #include "proptests/support.h"
 #include "sim/explore.h"
-#include "spec/trace.h"
 #include "spec/variants.h"
+#include "trace/trace.h"
 
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/gtest.h>
@@ -227,11 +227,11 @@ TEST(Reproduction, AFailureNamesItsSeedItsRcParamsLineAndItsTraceFile) {
   for (mc::Action action : found.counterexample->path.actions)
     EXPECT_NE(text.find(model.format_action(action)), std::string::npos) << text;
 
-  const spec::Trace trace = spec::read_trace_file(file);
+  const trace::Trace trace = trace::read_trace_file(file);
   ASSERT_TRUE(trace.seed.has_value());
   EXPECT_EQ(*trace.seed, seed);
   EXPECT_EQ(trace.explorer, "rapidcheck-uniform");
-  EXPECT_EQ(spec::trace_path(model, trace).actions, found.counterexample->path.actions);
+  EXPECT_EQ(trace::trace_path(model, trace).actions, found.counterexample->path.actions);
 }
 
 INSTANTIATE_TEST_SUITE_P(Schedulers, Determinism,

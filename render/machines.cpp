@@ -77,7 +77,7 @@ int row_taken(const sm::MachineInfo& info, sm::World& world, int actor, unsigned
 }
 }  // namespace
 
-std::map<int, MachinePath> machine_paths(const spec::Replay& replay) {
+std::map<int, MachinePath> machine_paths(const trace::Replay& replay) {
   const sm::Layout& layout = replay.layout();
   std::map<int, MachinePath> paths;
   auto path_of = [&](int service) -> MachinePath& {
@@ -87,7 +87,7 @@ std::map<int, MachinePath> machine_paths(const spec::Replay& replay) {
   };
   for (const sm::Actor& a : layout.actors()) path_of(a.service).visited[a.field.get(replay.initial.data())] = true;
   for (std::size_t k = 0; k < replay.steps.size(); ++k) {
-    const spec::ReplayedStep& s = replay.steps[k];
+    const trace::ReplayedStep& s = replay.steps[k];
     std::vector<mc::Word> state(replay.state_after(k), replay.state_after(k) + layout.words());
     sm::World world;
     world.layout = &layout;
@@ -104,7 +104,7 @@ std::map<int, MachinePath> machine_paths(const spec::Replay& replay) {
       p.visited[after] = true;
     };
     record(s.actor, s.before, s.event, s.after);
-    for (const spec::RecordedMessage& m : s.messages) record(m.to, m.to_before, m.event, m.to_after);
+    for (const trace::RecordedMessage& m : s.messages) record(m.to, m.to_before, m.event, m.to_after);
   }
   for (auto& [service, p] : paths) {
     for (auto& [row, steps] : p.rows) steps.erase(std::unique(steps.begin(), steps.end()), steps.end());

@@ -61,7 +61,7 @@ bool is_kb_line(const sm::Layout& layout, const sm::LogLine& line) {
 
 class Builder {
  public:
-  Builder(const spec::Replay& replay, const SequenceOptions& options)
+  Builder(const trace::Replay& replay, const SequenceOptions& options)
       : r_(replay), layout_(replay.layout()), options_(options) {}
 
   std::string build() {
@@ -203,7 +203,7 @@ class Builder {
   }
 
   void step(std::size_t k) {
-    const spec::ReplayedStep& s = r_.steps[k];
+    const trace::ReplayedStep& s = r_.steps[k];
     const std::size_t number = k + 1;
     const bool violating = r_.violating_step && *r_.violating_step == number;
     std::vector<std::string> failures;  // other properties that first fail here
@@ -233,7 +233,7 @@ class Builder {
     if (s.before != s.after) box_half = std::max(box_half, text_width(std::string("→ ") + info.states[s.after], 9) / 2 + 10);
     std::vector<std::string> marks;
     if (violating) {
-      marks.push_back(r_.finding == spec::Finding::safety_violation ? "✗ violates " + r_.property
+      marks.push_back(r_.finding == trace::Finding::safety_violation ? "✗ violates " + r_.property
                                                                      : "✗ " + r_.property + " can no longer hold");
     }
     for (const std::string& name : failures) marks.push_back("✗ violates " + name);
@@ -264,7 +264,7 @@ class Builder {
     if (r_.trace.loop_start && k + 1 == r_.steps.size()) loop_bottom_ = y_ + 4;
   }
 
-  void message(std::size_t number, std::size_t index, const spec::RecordedMessage& m, bool violating) {
+  void message(std::size_t number, std::size_t index, const trace::RecordedMessage& m, bool violating) {
     y_ += message_row;
     const std::string id = "m" + std::to_string(number) + "_" + std::to_string(index);
     const int from_lane = lane_of_[static_cast<std::size_t>(m.from)];
@@ -296,7 +296,7 @@ class Builder {
     mark_look(static_cast<std::size_t>(to_lane), y_);
   }
 
-  void notes(const spec::ReplayedStep& s, std::size_t from, std::size_t to, bool violating) {
+  void notes(const trace::ReplayedStep& s, std::size_t from, std::size_t to, bool violating) {
     std::size_t i = from;
     while (i < to) {
       // One note per run of lines from the same actor.
@@ -391,7 +391,7 @@ class Builder {
   }
 
   std::string title() const {
-    const spec::Trace& t = r_.trace;
+    const trace::Trace& t = r_.trace;
     std::string line1 = "KB Q186408 · variant " + t.variant + " · N=" + std::to_string(t.sites) +
                         (t.sites == 1 ? " secondary site" : " secondary sites") + ", M=" +
                         std::to_string(t.logon_servers) + (t.logon_servers == 1 ? " logon server" : " logon servers");
@@ -405,7 +405,7 @@ class Builder {
     }
     std::string line3 = "found by " + t.explorer + (t.seed ? " (seed " + std::to_string(*t.seed) + ")" : "") + " · " +
                         std::to_string(t.steps.size()) + (t.steps.size() == 1 ? " step" : " steps") + " · " +
-                        spec::environment_name(t.environment) + " · " + spec::finding_name(r_.finding);
+                        spec::environment_name(t.environment) + " · " + trace::finding_name(r_.finding);
     return "<font point-size=\"16\"><b>" + html(line1) + "</b></font><br/><font point-size=\"12\">" + line2 +
            "</font><br/><font point-size=\"10\" color=\"#555555\">" + html(line3) + "</font><br/> ";
   }
@@ -440,7 +440,7 @@ class Builder {
            << "\" shape=point width=0.01 height=0.01 label=\"\" color=\"#00000000\"];\n";
   }
 
-  const spec::Replay& r_;
+  const trace::Replay& r_;
   const sm::Layout& layout_;
   SequenceOptions options_;
   std::vector<Lane> lanes_;
@@ -461,7 +461,7 @@ class Builder {
 
 }  // namespace
 
-std::string sequence_dot(const spec::Replay& replay, const SequenceOptions& options) {
+std::string sequence_dot(const trace::Replay& replay, const SequenceOptions& options) {
   return Builder(replay, options).build();
 }
 

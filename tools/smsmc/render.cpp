@@ -1,9 +1,9 @@
 #include "render/graphviz.h"
 #include "render/machines.h"
 #include "render/sequence.h"
-#include "spec/replay.h"
 #include "statemachines/registry.h"
 #include "tools/smsmc/commands.h"
+#include "trace/replay.h"
 
 #include <fmt/core.h>
 
@@ -12,7 +12,7 @@
 
 namespace smsmc::cli {
 
-spec::Replay load_and_replay(const std::string& file, bool ignore_fingerprint);
+trace::Replay load_and_replay(const std::string& file, bool ignore_fingerprint);
 
 namespace {
 struct RenderArgs {
@@ -46,7 +46,7 @@ int run_render(const RenderArgs& args) {
     if (args.file.empty()) throw UsageError("render needs a trace file (or --machines)");
     const render::Format format = render::format_for(args.out);  // before replaying: fail fast on a bad name
     (void)format;
-    const spec::Replay replay = load_and_replay(args.file, args.ignore_fingerprint);
+    const trace::Replay replay = load_and_replay(args.file, args.ignore_fingerprint);
     render::SequenceOptions options;
     options.group_logon_servers_above = args.group_above;
     render::render_to_file(render::sequence_dot(replay, options), args.out);

@@ -7,8 +7,8 @@
 #pragma once
 
 #include "spec/model.h"
-#include "spec/recorder.h"
-#include "spec/trace.h"
+#include "trace/recorder.h"
+#include "trace/trace.h"
 
 #include <cstddef>
 #include <memory>
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
 
 /// The trace does not fit this model (exit 2): an unknown variant, actor or
 /// event, a step that is not enabled, a state, log line or message that
@@ -58,7 +58,7 @@ struct ReplayOptions {
 
 struct Replay {
   Trace trace;
-  std::unique_ptr<ProtocolModel> model;  // owns the layout every id refers to
+  std::unique_ptr<spec::ProtocolModel> model;  // owns the layout every id refers to
   std::vector<mc::Word> initial;
   std::vector<ReplayedStep> steps;
   bool terminal = false;        // nothing is enabled in the end state
@@ -84,4 +84,4 @@ struct Replay {
 /// Throws TraceMismatch when the trace does not fit the model.
 Replay replay_trace(const Trace& trace, const ReplayOptions& options = {});
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace

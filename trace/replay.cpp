@@ -1,4 +1,4 @@
-#include "spec/replay.h"
+#include "trace/replay.h"
 
 #include "spec/properties.h"
 #include "spec/variants.h"
@@ -7,7 +7,16 @@
 #include <algorithm>
 #include <map>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
+
+using spec::Config;
+using spec::Environment;
+using spec::ProtocolModel;
+using spec::PropertyInfo;
+using spec::Variant;
+using spec::find_property;
+using spec::find_variant;
+using spec::variants;
 
 const char* finding_name(Finding finding) {
   switch (finding) {
@@ -297,7 +306,7 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
     throw TraceMismatch(0, "unknown variant '" + trace.variant + "' (this model has " + variant_names() + ")");
   const Config config{variant, trace.sites, trace.logon_servers, trace.environment, options.registry};
   try {
-    validate(config);
+    spec::validate(config);
   } catch (const std::invalid_argument& e) {
     throw TraceMismatch(0, e.what());
   }
@@ -306,8 +315,8 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
     if (info == nullptr) throw TraceMismatch(0, "unknown property '" + trace.property + "' (see `smsmc list`)");
     if (info->environment != trace.environment)
       throw TraceMismatch(0, "property " + trace.property + " is checked with environment " +
-                                 environment_name(info->environment) + ", but the trace was recorded with " +
-                                 environment_name(trace.environment));
+                                 spec::environment_name(info->environment) + ", but the trace was recorded with " +
+                                 spec::environment_name(trace.environment));
   }
   r.model = std::make_unique<ProtocolModel>(config);
 
@@ -332,4 +341,4 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
   return r;
 }
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace
