@@ -89,9 +89,7 @@ std::map<int, MachinePath> machine_paths(const trace::Replay& replay) {
   for (std::size_t k = 0; k < replay.steps.size(); ++k) {
     const trace::ReplayedStep& s = replay.steps[k];
     std::vector<mc::Word> state(replay.state_after(k), replay.state_after(k) + layout.words());
-    sm::World world;
-    world.layout = &layout;
-    world.state = state.data();
+    sm::World world = replay.model->world(state.data());
     auto record = [&](int actor, unsigned before, int event, unsigned after) {
       const int service = layout.actor(actor).service;
       const sm::MachineInfo& info = layout.machine(actor);

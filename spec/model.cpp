@@ -60,23 +60,20 @@ void ProtocolModel::init_states(std::vector<mc::Word>& out) const {
   sm::initial_state(layout_, out.data() + at);
 }
 
-namespace {
-// Guards only read the state; World holds a mutable pointer because actions
-// share it.
-sm::World make_world(const ProtocolModel& model, mc::Word* state, sm::Dispatcher* dispatcher,
-                     std::vector<sm::LogLine>* log) {
+sm::World ProtocolModel::world(mc::Word* state, sm::Dispatcher* dispatcher, std::vector<sm::LogLine>* log) const {
   sm::World world;
-  world.layout = &model.layout();
+  world.layout = &layout_;
   world.state = state;
   world.dispatcher = dispatcher;
   world.log = log;
   return world;
 }
-}  // namespace
 
 void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out) const {
   sm::TableRunner runner;
-  sm::World world = make_world(*this, const_cast<mc::Word*>(state), &runner, nullptr);
+  // Guards only read the state; World holds a mutable pointer because
+  // actions share it.
+  sm::World world = this->world(const_cast<mc::Word*>(state), &runner);
   for (const Candidate& candidate : candidates_) {
     if (((candidate.states_with_rows >> candidate.field.get(state)) & 1u) == 0) continue;
     if (sm::TableRunner::enabled_row(world, candidate.actor, *candidate.machine, candidate.event) != nullptr)
@@ -87,7 +84,7 @@ void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out)
 void ProtocolModel::next_state(const mc::Word* state, mc::Action action, mc::Word* out) const {
   std::memcpy(out, state, layout_.words() * sizeof(mc::Word));
   sm::TableRunner runner;
-  sm::World world = make_world(*this, out, &runner, nullptr);
+  sm::World world = this->world(out, &runner);
   if (!runner.fire(world, actor_of(action), event_of(action)))
     throw std::logic_error("next_state: action " + format_action(action) + " is not enabled");
 }
@@ -96,7 +93,7 @@ void ProtocolModel::step(const mc::Word* state, mc::Action action, mc::Word* out
                          std::vector<sm::LogLine>& log) const {
   std::memcpy(out, state, layout_.words() * sizeof(mc::Word));
   sm::TableRunner runner;
-  sm::World world = make_world(*this, out, &runner, &log);
+  sm::World world = this->world(out, &runner, &log);
   if (!runner.fire(world, actor_of(action), event_of(action)))
     throw std::logic_error("step: action " + format_action(action) + " is not enabled");
 }

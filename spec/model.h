@@ -59,6 +59,12 @@ class ProtocolModel final : public mc::Model {
   /// -1 when `actor` has no spontaneous event of that name.
   [[nodiscard]] int find_event(int actor, const std::string& event) const;
 
+  /// The world a step of this model runs in: its layout (which carries the
+  /// parameters and switches), `state`, who delivers messages, and where log
+  /// lines go (null: nowhere). The one place a World is built.
+  [[nodiscard]] sm::World world(mc::Word* state, sm::Dispatcher* dispatcher = nullptr,
+                                std::vector<sm::LogLine>* log = nullptr) const;
+
   /// next_state that also collects the log lines the step writes.
   void step(const mc::Word* state, mc::Action action, mc::Word* out, std::vector<sm::LogLine>& log) const;
 

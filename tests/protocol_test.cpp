@@ -215,9 +215,7 @@ TEST(CompiledTables, AgreeWithTheBoostMsmBackEndsOnRandomWalks) {
         std::vector<mc::Word> table_state;
         model.init_states(table_state);
         std::vector<mc::Word> msm_state(model.state_words());
-        sm::World world;
-        world.layout = &model.layout();
-        world.state = msm_state.data();
+        sm::World world = model.world(msm_state.data());
         sm::MsmRunner msm(world);
         world.dispatcher = &msm;
         ASSERT_EQ(msm_state, table_state) << "initial states differ";

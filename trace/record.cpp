@@ -36,11 +36,7 @@ Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::st
   for (mc::Action action : path.actions) {
     std::vector<sm::LogLine> log;
     next = state;
-    sm::World world;
-    world.layout = &layout;
-    world.state = next.data();
-    world.dispatcher = &recorder;
-    world.log = &log;
+    sm::World world = model.world(next.data(), &recorder, &log);
     const int actor = ProtocolModel::actor_of(action);
     const int event = ProtocolModel::event_of(action);
     if (!runner.fire(world, actor, event))

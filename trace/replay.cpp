@@ -113,9 +113,7 @@ void replay_steps(const Trace& trace, Replay& r) {
   const sm::Layout& layout = model.layout();
   const std::size_t words = layout.words();
   std::vector<mc::Word> state(words, 0);
-  sm::World world;
-  world.layout = &layout;
-  world.state = state.data();
+  sm::World world = model.world(state.data());
   sm::MsmRunner msm(world);  // puts every actor's initial MSM state into `state`
   RecordingDispatcher recorder(msm);
   world.dispatcher = &recorder;
