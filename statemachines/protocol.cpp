@@ -106,18 +106,18 @@ bool TableRunner::fire(World& world, int actor, int event) {
   return true;
 }
 
+void report_unhandled_event(const Context& target, int event, unsigned state) {
+  target.mark_unhandled_event();
+  if (target.world().log == nullptr) return;  // the explorer: only the ghost bit counts
+  const MachineInfo& info = target.layout().machine(target.actor());
+  target.log(std::string("unhandled event ") + info.events[static_cast<std::size_t>(event)].name + " in state " +
+             info.states[state]);
+}
+
 void TableRunner::deliver(const Context& from, int target_actor, int event) {
   World& world = from.world();
-  if (!fire(world, target_actor, event)) {
-    const Context target(world, target_actor);
-    target.mark_unhandled_event();
-    if (world.log != nullptr) {
-      const MachineInfo& info = world.layout->machine(target_actor);
-      target.log((std::string("unhandled event ") + info.events[static_cast<std::size_t>(event)].name +
-                  " in state " + info.states[target.state_of(target_actor)])
-                     .c_str());
-    }
-  }
+  if (!fire(world, target_actor, event))
+    report_unhandled_event(Context(world, target_actor), event, world.layout->field(target_actor).get(world.state));
 }
 
 // ---- Boost.MSM back ends ---------------------------------------------------
@@ -141,6 +141,8 @@ bool MsmRunner::fire(int actor, int event) {
 
 unsigned MsmRunner::current_state(int actor) const { return machines_[static_cast<std::size_t>(actor)]->current(); }
 
-void MsmRunner::deliver(const Context&, int target_actor, int event) { fire(target_actor, event); }
+void MsmRunner::deliver(const Context&, int target_actor, int event) {
+  if (!fire(target_actor, event)) report_unhandled_event(Context(world_, target_actor), event, current_state(target_actor));
+}
 
 }  // namespace smsmc::sm

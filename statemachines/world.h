@@ -10,6 +10,7 @@
 #include <cassert>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace smsmc::sm {
@@ -190,8 +191,8 @@ class Context {
 
   void deliver(int target_actor, int event) const { world_->dispatcher->deliver(*this, target_actor, event); }
 
-  void log(const char* text) const {
-    if (world_->log != nullptr) world_->log->push_back({actor_, text});
+  void log(std::string text) const {
+    if (world_->log != nullptr) world_->log->push_back({actor_, std::move(text)});
   }
   void mark_config_failed() const { world_->layout->config_failed(site()).set(world_->state, 1); }
   void mark_unhandled_event() const { world_->layout->unhandled_event().set(world_->state, 1); }
