@@ -1,14 +1,16 @@
 #include "render/sequence.h"
 
+#include "render/lanes.h"
 #include "render/text.h"
 #include "spec/properties.h"
 #include "statemachines/protocol.h"
-#include "statemachines/services.h"
+#include "statemachines/registry.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace smsmc::render {
 
@@ -29,16 +31,6 @@ constexpr double font = 11;
 const char* red = "#c62828";
 const char* pale_red = "#ffe3e3";
 const char* package_color = "#c25e00";
-
-enum class Band { parent, link, secondary };
-
-struct Lane {
-  std::vector<int> actors;  // more than one: a site's grouped logon servers
-  Band band;
-  int site;
-  double x = 0;
-  double width = 0;
-};
 
 /// How a lifeline is drawn while its actor is in a state: a stopped or not
 /// yet installed service fades, an Emergency Restart is an alarm. Purely
@@ -87,31 +79,9 @@ class Builder {
  private:
   // ---- lanes ---------------------------------------------------------------
   void make_lanes() {
-    const bool group = layout_.logon_servers() > options_.group_logon_servers_above;
-    const bool show_operator = r_.model->config().environment == spec::Environment::operator_on_duty;
-    lane_of_.assign(layout_.actors().size(), -1);
-    for (int site = 0; site < layout_.sites(); ++site) {
-      auto add = [&](std::vector<int> actors, Band band) {
-        const int index = static_cast<int>(lanes_.size());
-        for (int a : actors) lane_of_[static_cast<std::size_t>(a)] = index;
-        lanes_.push_back({std::move(actors), band, site});
-      };
-      add({layout_.actor_of<sm::HierarchyManager>(site)}, Band::parent);
-      if (show_operator) add({layout_.actor_of<sm::SiteOperator>(site)}, Band::parent);
-      add({layout_.actor_of<sm::SenderLink>(site)}, Band::link);
-      add({layout_.actor_of<sm::UpgradeBootstrap>(site)}, Band::secondary);
-      add({layout_.actor_of<sm::SiteConfigManager>(site)}, Band::secondary);
-      std::vector<int> servers;
-      for (int i = 0; i < layout_.logon_servers(); ++i) servers.push_back(layout_.instance(sm::service_id<sm::LogonServer>(), site, i));
-      if (group && !servers.empty()) {
-        add(servers, Band::secondary);
-      } else {
-        for (int s : servers) add({s}, Band::secondary);
-      }
-      add({layout_.actor_of<sm::Despooler>(site)}, Band::secondary);
-      add({layout_.actor_of<sm::DespoolerInbox>(site)}, Band::secondary);
-      add({layout_.actor_of<sm::Watchdog>(site)}, Band::secondary);
-    }
+    Lanes lanes = render::make_lanes(r_, options_.group_logon_servers_above);
+    lanes_ = std::move(lanes.lanes);
+    lane_of_ = std::move(lanes.lane_of);
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       lanes_[i].width = std::max({lane_gap, text_width(lane_title(i), font * 1.1) + 28, text_width(lane_name(i), 9) + 28});
       if (i == 0) {
@@ -153,24 +123,16 @@ class Builder {
     return out;
   }
 
-  std::string lane_title(std::size_t lane) const {
-    const Lane& l = lanes_[lane];
-    const sm::Actor& first = actor(l.actors.front());
-    if (l.actors.size() > 1)
-      return "Logon servers " + std::to_string(l.site + 1) + ".1–" + std::to_string(l.site + 1) + "." +
-             std::to_string(l.actors.size());
-    const char* title = layout_.registry().traits(first.service).title();
-    if (first.index >= 0) return title + (" " + std::to_string(first.site + 1)) + "." + std::to_string(first.index + 1);
-    return title;
+  std::string lane_title(std::size_t lane) const { return render::lane_title(layout_, lanes_[lane]); }
+  std::string lane_name(std::size_t lane) const { return render::lane_name(layout_, lanes_[lane]); }
+  /// The lane of an actor that acts in the trace: make_lanes gives every
+  /// one a lane, so a miss is a bug, reported as one.
+  std::size_t lane_of(int actor) const {
+    const int lane = lane_of_[static_cast<std::size_t>(actor)];
+    if (lane < 0) throw std::logic_error("sequence diagram: " + actor_name(actor) + " acts but has no lifeline");
+    return static_cast<std::size_t>(lane);
   }
-
-  std::string lane_name(std::size_t lane) const {
-    const Lane& l = lanes_[lane];
-    if (l.actors.size() == 1) return actor(l.actors[0]).name;
-    const std::string site = std::to_string(l.site + 1);
-    return std::string(layout_.registry().traits(actor(l.actors[0]).service).name()) + "[" + site + ".1…" + site + "." +
-           std::to_string(l.actors.size()) + "]";
-  }
+  const std::string& actor_name(int actor) const { return layout_.actor(actor).name; }
 
   // ---- rows ----------------------------------------------------------------
   void header() {
@@ -212,8 +174,8 @@ class Builder {
     }
     if (r_.trace.loop_start && *r_.trace.loop_start == k) loop_top_ = y_ + 6;
     y_ += row;
-    const int lane = lane_of_[static_cast<std::size_t>(s.actor)];
-    const double x = lanes_[static_cast<std::size_t>(lane)].x;
+    const std::size_t lane = lane_of(s.actor);
+    const double x = lanes_[lane].x;
     const sm::MachineInfo& info = layout_.machine(s.actor);
     node("n" + std::to_string(number), gutter_x, y_,
          std::string("shape=plaintext fontsize=10 fontcolor=\"") + (violating || !failures.empty() ? red : "#555555") +
@@ -221,8 +183,7 @@ class Builder {
              std::to_string(number) + ">");
     const std::string event = info.events[static_cast<std::size_t>(s.event)].name;
     std::string label = "<b>" + html(event) + "</b>";
-    if (lanes_[static_cast<std::size_t>(lane)].actors.size() > 1)
-      label = html(actor(s.actor).name) + "<br/>" + label;
+    if (lanes_[lane].actors.size() > 1) label = html(actor(s.actor).name) + "<br/>" + label;
     if (s.before != s.after)
       label += "<br/><font point-size=\"9\" color=\"#555555\">→ " + html(info.states[s.after]) + "</font>";
     const std::string box_style = violating || !failures.empty()
@@ -248,7 +209,7 @@ class Builder {
            std::string("shape=plaintext fontcolor=\"") + red + "\" label=<<b>" + text + "</b>>");
     }
     current_[static_cast<std::size_t>(s.actor)] = s.after;
-    mark_look(static_cast<std::size_t>(lane), y_);
+    mark_look(lane, y_);
     y_ += row / 2 - 4;
 
     // Log lines and messages in the order the step wrote and sent them.
@@ -267,14 +228,12 @@ class Builder {
   void message(std::size_t number, std::size_t index, const trace::RecordedMessage& m, bool violating) {
     y_ += message_row;
     const std::string id = "m" + std::to_string(number) + "_" + std::to_string(index);
-    const int from_lane = lane_of_[static_cast<std::size_t>(m.from)];
-    const int to_lane = lane_of_[static_cast<std::size_t>(m.to)];
-    if (from_lane < 0 || to_lane < 0) return;  // a hidden actor (the operator when unattended)
-    const double x_from = lanes_[static_cast<std::size_t>(from_lane)].x;
-    const double x_to = lanes_[static_cast<std::size_t>(to_lane)].x;
+    const std::size_t to_lane = lane_of(m.to);
+    const double x_from = lanes_[lane_of(m.from)].x;
+    const double x_to = lanes_[to_lane].x;
     const sm::Actor& to = actor(m.to);
     std::string event = layout_.machine(m.to).events[static_cast<std::size_t>(m.event)].name;
-    if (lanes_[static_cast<std::size_t>(to_lane)].actors.size() > 1)
+    if (lanes_[to_lane].actors.size() > 1)
       event += " (" + std::to_string(to.site + 1) + "." + std::to_string(to.index + 1) + ")";
     anchor(id + "a", x_from, y_);
     anchor(id + "b", x_to, y_);
@@ -287,13 +246,13 @@ class Builder {
            << (package ? "</b>" : "") << ">];\n";
     current_[static_cast<std::size_t>(m.to)] = m.to_after;
     if (m.to_before != m.to_after) {
-      const std::string text = "→ " + lane_state(static_cast<std::size_t>(to_lane));
+      const std::string text = "→ " + lane_state(to_lane);
       const double w = text_width(text, 9);
       const double side = x_to >= x_from ? 1 : -1;
       node(id + "s", x_to + side * (6 + w / 2), y_ + 9,
            "shape=plaintext fontsize=9 fontcolor=\"#555555\" label=<" + html(text) + ">");
     }
-    mark_look(static_cast<std::size_t>(to_lane), y_);
+    mark_look(to_lane, y_);
   }
 
   void notes(const trace::ReplayedStep& s, std::size_t from, std::size_t to, bool violating) {
@@ -313,8 +272,7 @@ class Builder {
       const double lines = static_cast<double>(j - i);
       const double height = lines * log_line + 10;
       y_ += 8 + height / 2;
-      const int lane = lane_of_[static_cast<std::size_t>(s.log[i].actor)];
-      const double x = lane < 0 ? first_lane_x : lanes_[static_cast<std::size_t>(lane)].x;
+      const double x = lanes_[lane_of(s.log[i].actor)].x;
       const bool alarm = kb || violating;
       // Right of the lifeline, unless that runs past the last lane.
       const double half = (width + 24) / 2;
@@ -372,12 +330,12 @@ class Builder {
       std::string label;
       const char* color = "#ffffff";
       switch (first.band) {
-        case Band::parent:
-          label = layout_.sites() == 1 ? "parent site" : "parent · site " + site;
+        case sm::Band::parent:
+          label = layout_.sites() == 1 || first.site < 0 ? "parent site" : "parent · site " + site;
           color = "#e7effa";
           break;
-        case Band::link: label = "link"; color = "#f4f4f4"; break;
-        case Band::secondary:
+        case sm::Band::link: label = "link"; color = "#f4f4f4"; break;
+        case sm::Band::secondary:
           label = "secondary site " + site;
           color = "#eaf5e6";
           break;
@@ -444,7 +402,7 @@ class Builder {
   const sm::Layout& layout_;
   SequenceOptions options_;
   std::vector<Lane> lanes_;
-  std::vector<int> lane_of_;
+  std::vector<int> lane_of_;  // per actor; -1: not drawn
   std::vector<unsigned> current_;
   std::vector<std::vector<std::pair<double, Look>>> looks_;
   std::vector<std::pair<std::string, std::size_t>> failures_;
