@@ -10,7 +10,7 @@
 #include <cassert>
 #include <cstdint>
 #include <string>
-#include <utility>
+#include <string_view>
 #include <vector>
 
 namespace smsmc::sm {
@@ -191,8 +191,10 @@ class Context {
 
   void deliver(int target_actor, int event) const { world_->dispatcher->deliver(*this, target_actor, event); }
 
-  void log(std::string text) const {
-    if (world_->log != nullptr) world_->log->push_back({actor_, std::move(text)});
+  /// A line in this actor's log; free when nobody collects the log (the
+  /// explorer's hot path).
+  void log(std::string_view text) const {
+    if (world_->log != nullptr) world_->log->push_back({actor_, std::string(text)});
   }
   void mark_config_failed() const { world_->layout->config_failed(site()).set(world_->state, 1); }
   void mark_unhandled_event() const { world_->layout->unhandled_event().set(world_->state, 1); }

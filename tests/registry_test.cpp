@@ -172,5 +172,35 @@ TEST(ToyService, ItsUnhandledEventReplaysThroughBoostMsmWithTheRecordedLogLines)
   EXPECT_EQ(counterexample.property, "no-unhandled-event");
 }
 
+TEST(ToyParent, HasAsManyParentActorsAsTheParametersSayLaidOutBeforeTheSites) {
+  Registry registry = Registry::protocol();
+  const int id = registry.add<ToyParent>();
+  for (int sites : {1, 3}) {
+    const spec::ProtocolModel model({spec::find_variant("original"), sites, 1, spec::Environment::unattended, &registry});
+    const Layout& layout = model.layout();
+    const Layout::Group& group = layout.group(id, -1);
+    ASSERT_EQ(group.count, sites);
+    EXPECT_EQ(group.first, 0);
+    for (int i = 0; i < sites; ++i) {
+      EXPECT_EQ(layout.actor(i).name, "toy_parent[" + std::to_string(i + 1) + "]");
+      EXPECT_EQ(layout.actor(i).site, -1);
+    }
+    EXPECT_EQ(layout.actor(sites).name, "hierarchy_manager[1]");
+    EXPECT_EQ(layout.group(id, 0).count, 0) << "a parent service has no actors in a site";
+  }
+
+  const spec::ProtocolModel model({spec::find_variant("original"), 2, 1, spec::Environment::unattended, &registry});
+  trace::ReplayOptions options;
+  options.registry = &registry;
+  const trace::Replay replay =
+      trace::replay_trace(toy_trace(model, {{"toy_parent[2]", "tick"}, {"hierarchy_manager[1]", "deliver_ubs"}}), options);
+  const std::string dot = render::sequence_dot(replay);
+  EXPECT_NE(dot.find("<b>Parent toy 1</b>"), std::string::npos);
+  EXPECT_NE(dot.find("<b>Parent toy 2</b>"), std::string::npos);
+  EXPECT_NE(dot.find("label=<<b>parent site</b>>"), std::string::npos);
+  // The parent's lanes come first: left of the first site's HM.
+  EXPECT_LT(dot.find("Parent toy 2"), dot.find("Hierarchy Manager"));
+}
+
 }  // namespace
 }  // namespace smsmc::sm

@@ -1,8 +1,10 @@
-// A service that is not part of the protocol: one header, registered by the
-// tests on a copy of the protocol's registry (tests/registry_test.cpp) to
-// show that a service needs nothing but its table, its traits and one
-// registry entry. It is deliberately buggy: once poked it may take the
-// package from an empty inbox, an event the inbox's table does not handle.
+// Services that are not part of the protocol, registered by the tests on a
+// copy of the protocol's registry (tests/registry_test.cpp) to show that a
+// service needs nothing but its table, its traits and one registry entry.
+// ToyService is deliberately buggy: once poked it may take the package from
+// an empty inbox, an event the inbox's table does not handle. ToyParent
+// lives at the parent site, one actor per secondary site: a count that
+// depends on the model's parameters.
 #pragma once
 
 #include "statemachines/services.h"
@@ -68,6 +70,37 @@ struct ToyService : machine_def<ToyService> {
   msmf::Row < Waiting, poke           , Poked, say_poked   , none       >,
   msmf::Row < Poked  , take_from_inbox, Poked, take_package, inbox_empty>
   //        +--------+----------------+------+-------------+------------+
+  > {};
+  // clang-format on
+};
+
+namespace toy_parent {
+// clang-format off
+struct Idle    : msmf::state<> { static constexpr const char* name = "Idle"; };
+struct Ticked  : msmf::state<> { static constexpr const char* name = "Ticked"; };
+
+// event: the parent-side toy ticks (toy step)
+struct tick : step_event { static constexpr const char* name = "tick"; };
+// clang-format on
+}  // namespace toy_parent
+
+struct ToyParent : machine_def<ToyParent> {
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("toy_parent")
+      .summary("test only: a parent-side service with one actor per secondary site")
+      .title("Parent toy")
+      .band(Band::parent)
+      .per_parent([](const Params& params) { return params.sites; });
+  using initial_state = toy_parent::Idle;
+
+  // clang-format off
+  using Idle = toy_parent::Idle;
+  using Ticked = toy_parent::Ticked;
+  using tick = toy_parent::tick;
+  using none = msmf::none;
+
+  struct transition_table : boost::mpl::vector<
+  msmf::Row < Idle, tick, Ticked, none, none >
   > {};
   // clang-format on
 };
