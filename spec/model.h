@@ -28,7 +28,8 @@ struct Config {
   int logon_servers = 1;  // M logon servers per site
   Environment environment = Environment::unattended;
   /// The services the model is built from; null: the protocol's
-  /// (sm::Registry::protocol()). Tests extend a copy with a toy service.
+  /// (sm::Registry::protocol()). Tests extend a copy with a toy service; it
+  /// must outlive every model built from this config.
   const sm::Registry* registry = nullptr;
 };
 

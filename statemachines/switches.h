@@ -29,24 +29,29 @@ class Switches {
   /// UBS reports "site down" to the parent's HM, and HM sends the site
   /// install package only after that report (HM and UBS read it).
   [[nodiscard]] constexpr bool handshake() const { return handshake_; }
-  constexpr Switches handshake(bool on) const { return with(&Switches::handshake_, on); }
-
-  /// When the despooler defers a CONFIG mini-job (the despooler reads it).
-  [[nodiscard]] constexpr ConfigDeferral deferral() const { return deferral_; }
-  constexpr Switches deferral(ConfigDeferral value) const { return with(&Switches::deferral_, value); }
-
-  /// What SCM stops first when it executes SHUTDOWN.CT1 (SCM reads it).
-  [[nodiscard]] constexpr ShutdownOrder shutdown_order() const { return shutdown_order_; }
-  constexpr Switches shutdown_order(ShutdownOrder value) const { return with(&Switches::shutdown_order_, value); }
-
- private:
-  template <class T>
-  constexpr Switches with(T Switches::*field, T value) const {
+  constexpr Switches handshake(bool on) const {
     Switches out = *this;
-    out.*field = value;
+    out.handshake_ = on;
     return out;
   }
 
+  /// When the despooler defers a CONFIG mini-job (the despooler reads it).
+  [[nodiscard]] constexpr ConfigDeferral deferral() const { return deferral_; }
+  constexpr Switches deferral(ConfigDeferral value) const {
+    Switches out = *this;
+    out.deferral_ = value;
+    return out;
+  }
+
+  /// What SCM stops first when it executes SHUTDOWN.CT1 (SCM reads it).
+  [[nodiscard]] constexpr ShutdownOrder shutdown_order() const { return shutdown_order_; }
+  constexpr Switches shutdown_order(ShutdownOrder value) const {
+    Switches out = *this;
+    out.shutdown_order_ = value;
+    return out;
+  }
+
+ private:
   bool handshake_ = false;
   ConfigDeferral deferral_ = ConfigDeferral::never;
   ShutdownOrder shutdown_order_ = ShutdownOrder::logon_servers_first;

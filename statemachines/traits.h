@@ -47,15 +47,30 @@ class ServiceTraits {
   static constexpr int max_kb_lines = 8;
 
   /// Used in actor names ("despooler[1]"), traces and `describe`.
-  constexpr ServiceTraits name(const char* value) const { return with(&ServiceTraits::name_, value); }
+  constexpr ServiceTraits name(const char* value) const {
+    ServiceTraits out = *this;
+    out.name_ = value;
+    return out;
+  }
   /// One line: the service's role.
-  constexpr ServiceTraits summary(const char* value) const { return with(&ServiceTraits::summary_, value); }
+  constexpr ServiceTraits summary(const char* value) const {
+    ServiceTraits out = *this;
+    out.summary_ = value;
+    return out;
+  }
   /// The lifeline's heading in sequence diagrams ("Despooler"); `plural`
   /// heads a lane that groups many instances (default: title + "s").
   constexpr ServiceTraits title(const char* one, const char* plural = nullptr) const {
-    return with(&ServiceTraits::title_, one).with(&ServiceTraits::plural_, plural);
+    ServiceTraits out = *this;
+    out.title_ = one;
+    out.plural_ = plural;
+    return out;
   }
-  constexpr ServiceTraits band(Band value) const { return with(&ServiceTraits::band_, value); }
+  constexpr ServiceTraits band(Band value) const {
+    ServiceTraits out = *this;
+    out.band_ = value;
+    return out;
+  }
 
   /// One actor per secondary site (the default).
   constexpr ServiceTraits one_per_site() const { return instances(Scope::site, false, nullptr); }
@@ -70,11 +85,17 @@ class ServiceTraits {
   /// The service's lifelines are drawn only when `drawn(params)` holds (and
   /// whenever one of its actors acts in the trace). Default: always.
   constexpr ServiceTraits drawn_when(bool (*drawn)(const Params&)) const {
-    return with(&ServiceTraits::drawn_, drawn);
+    ServiceTraits out = *this;
+    out.drawn_ = drawn;
+    return out;
   }
   /// Messages to this service move the site install package, the race's
   /// story: sequence diagrams draw them in their own colour.
-  constexpr ServiceTraits package_hop() const { return with(&ServiceTraits::package_hop_, true); }
+  constexpr ServiceTraits package_hop() const {
+    ServiceTraits out = *this;
+    out.package_hop_ = true;
+    return out;
+  }
   /// Log lines of this service that the KB quotes: drawn in red.
   constexpr ServiceTraits kb_lines(std::initializer_list<const char*> lines) const {
     ServiceTraits out = *this;
@@ -102,14 +123,15 @@ class ServiceTraits {
   [[nodiscard]] constexpr const char* kb_line(int i) const { return kb_[i]; }
 
  private:
-  template <class T, class V>
-  constexpr ServiceTraits with(T ServiceTraits::*field, V value) const {
-    ServiceTraits out = *this;
-    out.*field = value;
-    return out;
-  }
+  // Setters copy by hand rather than through a member-pointer helper
+  // template: clang will not evaluate such a template in a constant
+  // expression inside another class's definition.
   constexpr ServiceTraits instances(Scope scope, bool indexed, Count count) const {
-    return with(&ServiceTraits::scope_, scope).with(&ServiceTraits::indexed_, indexed).with(&ServiceTraits::count_, count);
+    ServiceTraits out = *this;
+    out.scope_ = scope;
+    out.indexed_ = indexed;
+    out.count_ = count;
+    return out;
   }
 
   const char* name_ = nullptr;

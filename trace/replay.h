@@ -53,6 +53,7 @@ struct ReplayOptions {
   /// this false it is only reported in `notes`.
   bool check_fingerprint = true;
   /// The services the trace's model is built from; null: the protocol's.
+  /// Must outlive the Replay.
   const sm::Registry* registry = nullptr;
 };
 
