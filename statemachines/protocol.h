@@ -1,6 +1,7 @@
-// The composed protocol: every service's machine, their compiled tables, the
-// site-level predicates guards and properties share, and the two ways to run
-// a step (compiled tables for the explorer, Boost.MSM back ends for replay).
+// The composed protocol: the initial state, the site-level predicates guards
+// and properties share, and the two ways to run a step (the compiled tables
+// for the explorer, the Boost.MSM back ends for replay), both over the
+// services of the layout's registry.
 #pragma once
 
 #include "statemachines/machine.h"

@@ -1,6 +1,7 @@
 // The protocol's services: the one list of them, in actor order (a site's
 // actors are laid out in this order, so it is part of every trace). Adding a
-// service is its header (the MSM table and its traits) plus one entry here.
+// service is its header (the MSM table and its traits) plus one entry here;
+// its guards and actions go in its .cpp, listed in CMakeLists.txt.
 // A guard or action names another service by its type through this header:
 // `ctx.state_of<UpgradeBootstrap>()`, `ctx.layout().actor_of<Despooler>(site)`.
 #pragma once
