@@ -24,9 +24,10 @@ out=$here/out
 mkdir -p "$out"
 
 protocol_sources=(
-  spec/trace.cpp spec/replay.cpp spec/model.cpp spec/properties.cpp spec/variants.cpp
-  mc/checker.cpp
-  statemachines/world.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
+  trace/trace.cpp trace/record.cpp trace/replay.cpp
+  spec/model.cpp spec/properties.cpp spec/variants.cpp
+  mc/checker.cpp mc/search.cpp mc/liveness.cpp mc/fairness.cpp mc/evaluate.cpp mc/path.cpp
+  statemachines/world.cpp statemachines/registry.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
   statemachines/sender_link.cpp statemachines/upgrade_bootstrap.cpp statemachines/site_config_manager.cpp
   statemachines/despooler.cpp statemachines/watchdog.cpp statemachines/site_operator.cpp
 )

@@ -3,8 +3,8 @@
 // crash, a sanitizer report or another exception. Built and run by
 // fuzz/run.sh; inputs that once failed live in fuzz/regressions/ and are
 // replayed by tests/trace_test.cpp.
-#include "spec/replay.h"
-#include "spec/trace.h"
+#include "trace/replay.h"
+#include "trace/trace.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,18 +12,18 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
-  smsmc::spec::Trace trace;
+  smsmc::trace::Trace trace;
   try {
-    trace = smsmc::spec::trace_from_json(text);
-  } catch (const smsmc::spec::TraceError&) {
+    trace = smsmc::trace::trace_from_json(text);
+  } catch (const smsmc::trace::TraceError&) {
     return 0;
   }
   // The fuzzer cannot guess the fingerprint; replay must be robust anyway.
-  smsmc::spec::ReplayOptions options;
+  smsmc::trace::ReplayOptions options;
   options.check_fingerprint = false;
   try {
-    (void)smsmc::spec::replay_trace(trace, options);
-  } catch (const smsmc::spec::TraceMismatch&) {
+    (void)smsmc::trace::replay_trace(trace, options);
+  } catch (const smsmc::trace::TraceMismatch&) {
   }
   return 0;
 }

@@ -3,8 +3,9 @@
 #include "render/graphviz.h"
 #include "render/sequence.h"
 #include "sim/explore.h"
-#include "spec/replay.h"
 #include "spec/variants.h"
+#include "trace/record.h"
+#include "trace/replay.h"
 
 #include <fmt/core.h>
 
@@ -24,12 +25,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string steps_text(const spec::Trace& trace) {
+std::string steps_text(const trace::Trace& trace) {
   std::ostringstream out;
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     if (trace.loop_start && *trace.loop_start == i) out << "   -- the steps below repeat forever --\n";
     out << (i + 1) << ". " << trace.steps[i].actor << " " << trace.steps[i].event << "\n";
-    for (const spec::TraceLog& line : trace.steps[i].log) out << "     " << line.actor << " log: " << line.text << "\n";
+    for (const trace::TraceLog& line : trace.steps[i].log) out << "     " << line.actor << " log: " << line.text << "\n";
   }
   return out.str();
 }
@@ -49,9 +50,9 @@ void write_evidence(Cell& cell, const std::string& out_dir) {
   const std::string stem = file_stem(cell);
   std::filesystem::create_directories(out_dir + "/traces");
   cell.trace_file = "traces/" + stem + ".json";
-  spec::write_trace_file(out_dir + "/" + cell.trace_file, *cell.trace);
+  trace::write_trace_file(out_dir + "/" + cell.trace_file, *cell.trace);
   try {
-    const spec::Replay replay = spec::replay_trace(*cell.trace);
+    const trace::Replay replay = trace::replay_trace(*cell.trace);
     cell.diagram_file = "traces/" + stem + ".svg";
     render::render_to_file(render::sequence_dot(replay), out_dir + "/" + cell.diagram_file);
   } catch (const std::exception& e) {
@@ -86,7 +87,7 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
         }
         cell.detail = p.result.note;
         if (p.outcome == spec::Outcome::violated && p.result.path) {
-          cell.trace = spec::counterexample_trace(config, p, "bfs");
+          cell.trace = trace::counterexample_trace(config, p, "bfs");
           cell.detail = steps_text(*cell.trace) + (cell.detail.empty() ? "" : "(" + cell.detail + ")");
         }
         write_evidence(cell, options.out_dir);

@@ -6,7 +6,7 @@
 
 #include "spec/check.h"
 #include "spec/expectations.h"
-#include "spec/trace.h"
+#include "trace/trace.h"
 
 #include <functional>
 #include <map>
@@ -28,7 +28,7 @@ struct Cell {
   std::uint64_t states = 0;   // exhaustive: unique states of the run; property-based: schedules
   double seconds = 0;
   std::string detail;         // notes, the violated property, the counterexample steps as text
-  std::optional<spec::Trace> trace;  // the counterexample, when there is one
+  std::optional<trace::Trace> trace;  // the counterexample, when there is one
   std::string trace_file;     // written into the output folder, relative to it
   std::string diagram_file;
 };

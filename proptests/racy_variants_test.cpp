@@ -8,8 +8,8 @@
 #include "spec/check.h"
 #include "spec/expectations.h"
 #include "spec/properties.h"
-#include "spec/trace.h"
 #include "spec/variants.h"
+#include "trace/trace.h"
 
 #include <gtest/gtest.h>
 
@@ -116,12 +116,12 @@ TEST_P(RacyVariant, IsFoundRacyAndShrunkToTheExhaustiveMinimum) {
   }
 
   // The written trace reads back to the same steps.
-  const spec::Trace trace = spec::read_trace_file(trace_file);
+  const trace::Trace trace = trace::read_trace_file(trace_file);
   EXPECT_EQ(trace.explorer, sim::explorer_name(c.scheduler));
   ASSERT_TRUE(trace.seed.has_value());
   EXPECT_EQ(*trace.seed, options.seed);
   EXPECT_EQ(trace.property, counterexample.property);
-  EXPECT_EQ(spec::trace_path(model, trace).actions, counterexample.path.actions) << context;
+  EXPECT_EQ(trace::trace_path(model, trace).actions, counterexample.path.actions) << context;
 }
 
 INSTANTIATE_TEST_SUITE_P(ShortestCounterexample, RacyVariant, ::testing::ValuesIn(racy_cases()), case_name);

@@ -5,8 +5,8 @@
 #include "mc/checker.h"
 #include "proptests/support.h"
 #include "sim/explore.h"
-#include "spec/trace.h"
 #include "spec/variants.h"
+#include "trace/trace.h"
 
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/gtest.h>
@@ -29,7 +29,10 @@ namespace {
 TEST(ScheduleLayout, EveryFieldOfTheDrawnConfigurationsStartsInsideItsWord) {
   for (int sites = 1; sites <= 8; ++sites) {
     for (int logon_servers = 0; logon_servers <= 64; ++logon_servers) {
-      const sm::Layout layout(sites, logon_servers);
+      sm::Params params;
+      params.sites = sites;
+      params.logon_servers = logon_servers;
+      const sm::Layout layout(sm::Registry::protocol(), params);
       for (const sm::Actor& actor : layout.actors()) {
         ASSERT_LT(int{actor.field.shift}, 64) << actor.name << " at N=" << sites << ", M=" << logon_servers;
         ASSERT_LE(int{actor.field.shift} + int{actor.field.bits}, 64) << actor.name;
@@ -224,11 +227,11 @@ TEST(Reproduction, AFailureNamesItsSeedItsRcParamsLineAndItsTraceFile) {
   for (mc::Action action : found.counterexample->path.actions)
     EXPECT_NE(text.find(model.format_action(action)), std::string::npos) << text;
 
-  const spec::Trace trace = spec::read_trace_file(file);
+  const trace::Trace trace = trace::read_trace_file(file);
   ASSERT_TRUE(trace.seed.has_value());
   EXPECT_EQ(*trace.seed, seed);
   EXPECT_EQ(trace.explorer, "rapidcheck-uniform");
-  EXPECT_EQ(spec::trace_path(model, trace).actions, found.counterexample->path.actions);
+  EXPECT_EQ(trace::trace_path(model, trace).actions, found.counterexample->path.actions);
 }
 
 INSTANTIATE_TEST_SUITE_P(Schedulers, Determinism,

@@ -50,7 +50,7 @@ std::string write_trace(const sim::Exploration& found, const sim::ExploreOptions
   for (char& c : file) {
     if (c == ' ') c = '_';
   }
-  spec::write_trace_file(file, sim::counterexample_trace(*found.counterexample, options.scheduler, options.seed));
+  trace::write_trace_file(file, sim::counterexample_trace(*found.counterexample, options.scheduler, options.seed));
   return file;
 }
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "sim/explore.h"
-#include "spec/trace.h"
+#include "trace/trace.h"
 
 #include <gtest/gtest.h>
 

@@ -77,38 +77,34 @@ int row_taken(const sm::MachineInfo& info, sm::World& world, int actor, unsigned
 }
 }  // namespace
 
-std::map<sm::Kind, MachinePath> machine_paths(const spec::Replay& replay) {
+std::map<int, MachinePath> machine_paths(const trace::Replay& replay) {
   const sm::Layout& layout = replay.layout();
-  std::map<sm::Kind, MachinePath> paths;
-  auto path_of = [&](sm::Kind kind) -> MachinePath& {
-    MachinePath& p = paths[kind];
-    if (p.visited.empty()) p.visited.assign(sm::machine(kind).states.size(), false);
+  std::map<int, MachinePath> paths;
+  auto path_of = [&](int service) -> MachinePath& {
+    MachinePath& p = paths[service];
+    if (p.visited.empty()) p.visited.assign(layout.registry().machine(service).states.size(), false);
     return p;
   };
-  for (const sm::Actor& a : layout.actors()) path_of(a.kind).visited[a.field.get(replay.initial.data())] = true;
+  for (const sm::Actor& a : layout.actors()) path_of(a.service).visited[a.field.get(replay.initial.data())] = true;
   for (std::size_t k = 0; k < replay.steps.size(); ++k) {
-    const spec::ReplayedStep& s = replay.steps[k];
+    const trace::ReplayedStep& s = replay.steps[k];
     std::vector<mc::Word> state(replay.state_after(k), replay.state_after(k) + layout.words());
-    sm::World world;
-    world.layout = &layout;
-    world.variant = replay.model->config().variant;
-    world.state = state.data();
-    world.operator_on_duty = replay.model->config().environment == spec::Environment::operator_on_duty;
+    sm::World world = replay.model->world(state.data());
     auto record = [&](int actor, unsigned before, int event, unsigned after) {
-      const sm::Kind kind = layout.actor(actor).kind;
-      const sm::MachineInfo& info = sm::machine(kind);
+      const int service = layout.actor(actor).service;
+      const sm::MachineInfo& info = layout.machine(actor);
       const unsigned saved = layout.actor(actor).field.get(state.data());
       layout.actor(actor).field.set(state.data(), before);
       const int row = row_taken(info, world, actor, before, event, after);
       layout.actor(actor).field.set(state.data(), saved);
-      MachinePath& p = path_of(kind);
+      MachinePath& p = path_of(service);
       if (row >= 0) p.rows[static_cast<std::size_t>(row)].push_back(k + 1);
       p.visited[after] = true;
     };
     record(s.actor, s.before, s.event, s.after);
-    for (const spec::RecordedMessage& m : s.messages) record(m.to, m.to_before, m.event, m.to_after);
+    for (const trace::RecordedMessage& m : s.messages) record(m.to, m.to_before, m.event, m.to_after);
   }
-  for (auto& [kind, p] : paths) {
+  for (auto& [service, p] : paths) {
     for (auto& [row, steps] : p.rows) steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
   }
   return paths;

@@ -4,8 +4,8 @@
 // took.
 #pragma once
 
-#include "spec/replay.h"
 #include "statemachines/machine.h"
+#include "trace/replay.h"
 
 #include <map>
 #include <string>
@@ -25,7 +25,7 @@ std::string machine_dot(const sm::MachineInfo& info, const MachinePath* path = n
 /// Which rows of each machine the replayed trace took. A row is identified by
 /// source, event and target; where guards tell rows apart, the row is the one
 /// whose guard holds on the state before the step, with the receiver of a
-/// message in the state the message found it in.
-std::map<sm::Kind, MachinePath> machine_paths(const spec::Replay& replay);
+/// message in the state the message found it in. Keyed by service id.
+std::map<int, MachinePath> machine_paths(const trace::Replay& replay);
 
 }  // namespace smsmc::render

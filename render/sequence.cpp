@@ -1,15 +1,16 @@
 #include "render/sequence.h"
 
+#include "render/lanes.h"
 #include "render/text.h"
 #include "spec/properties.h"
-#include "statemachines/despooler.h"
 #include "statemachines/protocol.h"
-#include "statemachines/watchdog.h"
+#include "statemachines/registry.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 namespace smsmc::render {
 
@@ -31,31 +32,6 @@ const char* red = "#c62828";
 const char* pale_red = "#ffe3e3";
 const char* package_color = "#c25e00";
 
-enum class Band { parent, link, secondary };
-
-struct Lane {
-  std::vector<int> actors;  // more than one: a site's grouped logon servers
-  Band band;
-  int site;
-  double x = 0;
-  double width = 0;
-};
-
-const char* title_of(sm::Kind kind) {
-  switch (kind) {
-    case sm::Kind::hierarchy_manager: return "Hierarchy Manager";
-    case sm::Kind::sender_link: return "Sender link";
-    case sm::Kind::upgrade_bootstrap: return "Upgrade Bootstrap";
-    case sm::Kind::site_config_manager: return "Site Config Manager";
-    case sm::Kind::logon_server: return "Logon server";
-    case sm::Kind::despooler: return "Despooler";
-    case sm::Kind::despooler_inbox: return "Despooler inbox";
-    case sm::Kind::watchdog: return "48-hour watchdog";
-    case sm::Kind::site_operator: return "Operator";
-  }
-  return "?";
-}
-
 /// How a lifeline is drawn while its actor is in a state: a stopped or not
 /// yet installed service fades, an Emergency Restart is an alarm. Purely
 /// presentation; an unknown name is drawn normally.
@@ -67,14 +43,17 @@ Look look_of(const char* state) {
   return Look::normal;
 }
 
-bool is_kb_line(const std::string& text) {
-  return text == sm::despooler::log_executing || text == sm::despooler::log_no_config_data ||
-         text == sm::despooler::log_c0000001 || text == sm::watchdog::log_emergency_restart;
+bool is_kb_line(const sm::Layout& layout, const sm::LogLine& line) {
+  const sm::ServiceTraits& traits = layout.registry().traits(layout.actor(line.actor).service);
+  for (int i = 0; i < traits.kb_line_count(); ++i) {
+    if (line.text == traits.kb_line(i)) return true;
+  }
+  return false;
 }
 
 class Builder {
  public:
-  Builder(const spec::Replay& replay, const SequenceOptions& options)
+  Builder(const trace::Replay& replay, const SequenceOptions& options)
       : r_(replay), layout_(replay.layout()), options_(options) {}
 
   std::string build() {
@@ -100,31 +79,9 @@ class Builder {
  private:
   // ---- lanes ---------------------------------------------------------------
   void make_lanes() {
-    const bool group = layout_.logon_servers() > options_.group_logon_servers_above;
-    const bool show_operator = r_.model->config().environment == spec::Environment::operator_on_duty;
-    lane_of_.assign(layout_.actors().size(), -1);
-    for (int site = 0; site < layout_.sites(); ++site) {
-      auto add = [&](std::vector<int> actors, Band band) {
-        const int index = static_cast<int>(lanes_.size());
-        for (int a : actors) lane_of_[static_cast<std::size_t>(a)] = index;
-        lanes_.push_back({std::move(actors), band, site});
-      };
-      add({layout_.actor_of(sm::Kind::hierarchy_manager, site)}, Band::parent);
-      if (show_operator) add({layout_.actor_of(sm::Kind::site_operator, site)}, Band::parent);
-      add({layout_.actor_of(sm::Kind::sender_link, site)}, Band::link);
-      add({layout_.actor_of(sm::Kind::upgrade_bootstrap, site)}, Band::secondary);
-      add({layout_.actor_of(sm::Kind::site_config_manager, site)}, Band::secondary);
-      std::vector<int> servers;
-      for (int i = 0; i < layout_.logon_servers(); ++i) servers.push_back(layout_.logon_server(site, i));
-      if (group && !servers.empty()) {
-        add(servers, Band::secondary);
-      } else {
-        for (int s : servers) add({s}, Band::secondary);
-      }
-      add({layout_.actor_of(sm::Kind::despooler, site)}, Band::secondary);
-      add({layout_.actor_of(sm::Kind::despooler_inbox, site)}, Band::secondary);
-      add({layout_.actor_of(sm::Kind::watchdog, site)}, Band::secondary);
-    }
+    Lanes lanes = render::make_lanes(r_, options_.group_logon_servers_above);
+    lanes_ = std::move(lanes.lanes);
+    lane_of_ = std::move(lanes.lane_of);
     for (std::size_t i = 0; i < lanes_.size(); ++i) {
       lanes_[i].width = std::max({lane_gap, text_width(lane_title(i), font * 1.1) + 28, text_width(lane_name(i), 9) + 28});
       if (i == 0) {
@@ -143,7 +100,7 @@ class Builder {
   }
 
   const sm::Actor& actor(int id) const { return layout_.actor(id); }
-  const char* state_name(int id, unsigned state) const { return sm::machine(actor(id).kind).states[state]; }
+  const char* state_name(int id, unsigned state) const { return layout_.machine(id).states[state]; }
 
   /// The lane's look from the current states (a group fades once all are stopped).
   Look lane_look(std::size_t lane) const {
@@ -166,24 +123,16 @@ class Builder {
     return out;
   }
 
-  std::string lane_title(std::size_t lane) const {
-    const Lane& l = lanes_[lane];
-    const sm::Actor& first = actor(l.actors.front());
-    if (l.actors.size() > 1)
-      return "Logon servers " + std::to_string(l.site + 1) + ".1–" + std::to_string(l.site + 1) + "." +
-             std::to_string(l.actors.size());
-    if (first.kind == sm::Kind::logon_server)
-      return "Logon server " + std::to_string(first.site + 1) + "." + std::to_string(first.index + 1);
-    return title_of(first.kind);
+  std::string lane_title(std::size_t lane) const { return render::lane_title(layout_, lanes_[lane]); }
+  std::string lane_name(std::size_t lane) const { return render::lane_name(layout_, lanes_[lane]); }
+  /// The lane of an actor that acts in the trace: make_lanes gives every
+  /// one a lane, so a miss is a bug, reported as one.
+  std::size_t lane_of(int actor) const {
+    const int lane = lane_of_[static_cast<std::size_t>(actor)];
+    if (lane < 0) throw std::logic_error("sequence diagram: " + actor_name(actor) + " acts but has no lifeline");
+    return static_cast<std::size_t>(lane);
   }
-
-  std::string lane_name(std::size_t lane) const {
-    const Lane& l = lanes_[lane];
-    if (l.actors.size() == 1) return actor(l.actors[0]).name;
-    const std::string site = std::to_string(l.site + 1);
-    return std::string(sm::kind_name(sm::Kind::logon_server)) + "[" + site + ".1…" + site + "." +
-           std::to_string(l.actors.size()) + "]";
-  }
+  const std::string& actor_name(int actor) const { return layout_.actor(actor).name; }
 
   // ---- rows ----------------------------------------------------------------
   void header() {
@@ -216,7 +165,7 @@ class Builder {
   }
 
   void step(std::size_t k) {
-    const spec::ReplayedStep& s = r_.steps[k];
+    const trace::ReplayedStep& s = r_.steps[k];
     const std::size_t number = k + 1;
     const bool violating = r_.violating_step && *r_.violating_step == number;
     std::vector<std::string> failures;  // other properties that first fail here
@@ -225,17 +174,16 @@ class Builder {
     }
     if (r_.trace.loop_start && *r_.trace.loop_start == k) loop_top_ = y_ + 6;
     y_ += row;
-    const int lane = lane_of_[static_cast<std::size_t>(s.actor)];
-    const double x = lanes_[static_cast<std::size_t>(lane)].x;
-    const sm::MachineInfo& info = sm::machine(actor(s.actor).kind);
+    const std::size_t lane = lane_of(s.actor);
+    const double x = lanes_[lane].x;
+    const sm::MachineInfo& info = layout_.machine(s.actor);
     node("n" + std::to_string(number), gutter_x, y_,
          std::string("shape=plaintext fontsize=10 fontcolor=\"") + (violating || !failures.empty() ? red : "#555555") +
              "\" label=<" +
              std::to_string(number) + ">");
     const std::string event = info.events[static_cast<std::size_t>(s.event)].name;
     std::string label = "<b>" + html(event) + "</b>";
-    if (lanes_[static_cast<std::size_t>(lane)].actors.size() > 1)
-      label = html(actor(s.actor).name) + "<br/>" + label;
+    if (lanes_[lane].actors.size() > 1) label = html(actor(s.actor).name) + "<br/>" + label;
     if (s.before != s.after)
       label += "<br/><font point-size=\"9\" color=\"#555555\">→ " + html(info.states[s.after]) + "</font>";
     const std::string box_style = violating || !failures.empty()
@@ -246,7 +194,7 @@ class Builder {
     if (s.before != s.after) box_half = std::max(box_half, text_width(std::string("→ ") + info.states[s.after], 9) / 2 + 10);
     std::vector<std::string> marks;
     if (violating) {
-      marks.push_back(r_.finding == spec::Finding::safety_violation ? "✗ violates " + r_.property
+      marks.push_back(r_.finding == trace::Finding::safety_violation ? "✗ violates " + r_.property
                                                                      : "✗ " + r_.property + " can no longer hold");
     }
     for (const std::string& name : failures) marks.push_back("✗ violates " + name);
@@ -261,7 +209,7 @@ class Builder {
            std::string("shape=plaintext fontcolor=\"") + red + "\" label=<<b>" + text + "</b>>");
     }
     current_[static_cast<std::size_t>(s.actor)] = s.after;
-    mark_look(static_cast<std::size_t>(lane), y_);
+    mark_look(lane, y_);
     y_ += row / 2 - 4;
 
     // Log lines and messages in the order the step wrote and sent them.
@@ -277,39 +225,37 @@ class Builder {
     if (r_.trace.loop_start && k + 1 == r_.steps.size()) loop_bottom_ = y_ + 4;
   }
 
-  void message(std::size_t number, std::size_t index, const spec::RecordedMessage& m, bool violating) {
+  void message(std::size_t number, std::size_t index, const trace::RecordedMessage& m, bool violating) {
     y_ += message_row;
     const std::string id = "m" + std::to_string(number) + "_" + std::to_string(index);
-    const int from_lane = lane_of_[static_cast<std::size_t>(m.from)];
-    const int to_lane = lane_of_[static_cast<std::size_t>(m.to)];
-    if (from_lane < 0 || to_lane < 0) return;  // a hidden actor (the operator when unattended)
-    const double x_from = lanes_[static_cast<std::size_t>(from_lane)].x;
-    const double x_to = lanes_[static_cast<std::size_t>(to_lane)].x;
+    const std::size_t to_lane = lane_of(m.to);
+    const double x_from = lanes_[lane_of(m.from)].x;
+    const double x_to = lanes_[to_lane].x;
     const sm::Actor& to = actor(m.to);
-    std::string event = sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name;
-    if (lanes_[static_cast<std::size_t>(to_lane)].actors.size() > 1)
+    std::string event = layout_.machine(m.to).events[static_cast<std::size_t>(m.event)].name;
+    if (lanes_[to_lane].actors.size() > 1)
       event += " (" + std::to_string(to.site + 1) + "." + std::to_string(to.index + 1) + ")";
     anchor(id + "a", x_from, y_);
     anchor(id + "b", x_to, y_);
     // The site install package's journey (HM -> link -> inbox -> taker) is
     // the story of the race: its hops get their own colour.
-    const bool package = to.kind == sm::Kind::sender_link || to.kind == sm::Kind::despooler_inbox;
+    const bool package = layout_.registry().traits(to.service).is_package_hop();
     const std::string color = violating ? red : package ? package_color : "#1f3a68";
     edges_ << "  " << id << "a -> " << id << "b [color=\"" << color << "\" fontcolor=\"" << color << "\""
            << (violating || package ? " penwidth=1.8" : "") << " label=<" << (package ? "<b>" : "") << html(event)
            << (package ? "</b>" : "") << ">];\n";
     current_[static_cast<std::size_t>(m.to)] = m.to_after;
     if (m.to_before != m.to_after) {
-      const std::string text = "→ " + lane_state(static_cast<std::size_t>(to_lane));
+      const std::string text = "→ " + lane_state(to_lane);
       const double w = text_width(text, 9);
       const double side = x_to >= x_from ? 1 : -1;
       node(id + "s", x_to + side * (6 + w / 2), y_ + 9,
            "shape=plaintext fontsize=9 fontcolor=\"#555555\" label=<" + html(text) + ">");
     }
-    mark_look(static_cast<std::size_t>(to_lane), y_);
+    mark_look(to_lane, y_);
   }
 
-  void notes(const spec::ReplayedStep& s, std::size_t from, std::size_t to, bool violating) {
+  void notes(const trace::ReplayedStep& s, std::size_t from, std::size_t to, bool violating) {
     std::size_t i = from;
     while (i < to) {
       // One note per run of lines from the same actor.
@@ -320,14 +266,13 @@ class Builder {
       while (j < to && s.log[j].actor == s.log[i].actor) {
         text += (text.empty() ? "" : "<br align=\"left\"/>") + html(s.log[j].text);
         width = std::max(width, text_width(s.log[j].text, 10));
-        kb |= is_kb_line(s.log[j].text);
+        kb |= is_kb_line(layout_, s.log[j]);
         ++j;
       }
       const double lines = static_cast<double>(j - i);
       const double height = lines * log_line + 10;
       y_ += 8 + height / 2;
-      const int lane = lane_of_[static_cast<std::size_t>(s.log[i].actor)];
-      const double x = lane < 0 ? first_lane_x : lanes_[static_cast<std::size_t>(lane)].x;
+      const double x = lanes_[lane_of(s.log[i].actor)].x;
       const bool alarm = kb || violating;
       // Right of the lifeline, unless that runs past the last lane.
       const double half = (width + 24) / 2;
@@ -385,12 +330,12 @@ class Builder {
       std::string label;
       const char* color = "#ffffff";
       switch (first.band) {
-        case Band::parent:
-          label = layout_.sites() == 1 ? "parent site" : "parent · site " + site;
+        case sm::Band::parent:
+          label = layout_.sites() == 1 || first.site < 0 ? "parent site" : "parent · site " + site;
           color = "#e7effa";
           break;
-        case Band::link: label = "link"; color = "#f4f4f4"; break;
-        case Band::secondary:
+        case sm::Band::link: label = "link"; color = "#f4f4f4"; break;
+        case sm::Band::secondary:
           label = "secondary site " + site;
           color = "#eaf5e6";
           break;
@@ -404,7 +349,7 @@ class Builder {
   }
 
   std::string title() const {
-    const spec::Trace& t = r_.trace;
+    const trace::Trace& t = r_.trace;
     std::string line1 = "KB Q186408 · variant " + t.variant + " · N=" + std::to_string(t.sites) +
                         (t.sites == 1 ? " secondary site" : " secondary sites") + ", M=" +
                         std::to_string(t.logon_servers) + (t.logon_servers == 1 ? " logon server" : " logon servers");
@@ -418,7 +363,7 @@ class Builder {
     }
     std::string line3 = "found by " + t.explorer + (t.seed ? " (seed " + std::to_string(*t.seed) + ")" : "") + " · " +
                         std::to_string(t.steps.size()) + (t.steps.size() == 1 ? " step" : " steps") + " · " +
-                        spec::environment_name(t.environment) + " · " + spec::finding_name(r_.finding);
+                        spec::environment_name(t.environment) + " · " + trace::finding_name(r_.finding);
     return "<font point-size=\"16\"><b>" + html(line1) + "</b></font><br/><font point-size=\"12\">" + line2 +
            "</font><br/><font point-size=\"10\" color=\"#555555\">" + html(line3) + "</font><br/> ";
   }
@@ -453,11 +398,11 @@ class Builder {
            << "\" shape=point width=0.01 height=0.01 label=\"\" color=\"#00000000\"];\n";
   }
 
-  const spec::Replay& r_;
+  const trace::Replay& r_;
   const sm::Layout& layout_;
   SequenceOptions options_;
   std::vector<Lane> lanes_;
-  std::vector<int> lane_of_;
+  std::vector<int> lane_of_;  // per actor; -1: not drawn
   std::vector<unsigned> current_;
   std::vector<std::vector<std::pair<double, Look>>> looks_;
   std::vector<std::pair<std::string, std::size_t>> failures_;
@@ -474,7 +419,7 @@ class Builder {
 
 }  // namespace
 
-std::string sequence_dot(const spec::Replay& replay, const SequenceOptions& options) {
+std::string sequence_dot(const trace::Replay& replay, const SequenceOptions& options) {
   return Builder(replay, options).build();
 }
 

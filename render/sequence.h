@@ -1,11 +1,11 @@
 // Message sequence diagrams of replayed traces: one lifeline per actor, time
 // downwards, a box for each step an actor takes, an arrow for each message
 // the step sends, notes for the log lines it writes, the violating step and
-// the KB's log lines in red. Drawn from a spec::Replay (never from the file
+// the KB's log lines in red. Drawn from a trace::Replay (never from the file
 // alone), so the picture shows what the machines did.
 #pragma once
 
-#include "spec/replay.h"
+#include "trace/replay.h"
 
 #include <string>
 
@@ -20,6 +20,6 @@ struct SequenceOptions {
 /// The diagram as DOT with every position pinned (layout=nop2): a sequence
 /// diagram is a grid that smsmc computes itself; Graphviz draws it. The same
 /// replay always gives the same bytes.
-std::string sequence_dot(const spec::Replay& replay, const SequenceOptions& options = {});
+std::string sequence_dot(const trace::Replay& replay, const SequenceOptions& options = {});
 
 }  // namespace smsmc::render

@@ -1,6 +1,7 @@
 #include "sim/explore.h"
 
-#include "spec/trace.h"
+#include "trace/record.h"
+#include "trace/trace.h"
 
 #include <rapidcheck/detail/Configuration.h>
 #include <rapidcheck/detail/TestListener.h>
@@ -210,9 +211,9 @@ std::unordered_map<std::string, rc::detail::Reproduce> reproduce_from_environmen
   }
 }
 
-spec::Trace counterexample_trace(const Counterexample& counterexample, SchedulerKind kind, std::uint64_t seed) {
+trace::Trace counterexample_trace(const Counterexample& counterexample, SchedulerKind kind, std::uint64_t seed) {
   const spec::ProtocolModel model(counterexample.config);
-  return spec::make_trace(model, counterexample.path, counterexample.property, explorer_name(kind), seed);
+  return trace::make_trace(model, counterexample.path, counterexample.property, explorer_name(kind), seed);
 }
 
 }  // namespace smsmc::sim

@@ -13,7 +13,7 @@
 #include "mc/checker.h"
 #include "sim/schedule.h"
 #include "spec/model.h"
-#include "spec/trace.h"
+#include "trace/trace.h"
 
 #include <rapidcheck.h>
 
@@ -123,6 +123,6 @@ struct Exploration {
 std::unordered_map<std::string, rc::detail::Reproduce> reproduce_from_environment();
 
 /// The trace of a counterexample, in the checker's JSON trace format.
-spec::Trace counterexample_trace(const Counterexample& counterexample, SchedulerKind kind, std::uint64_t seed);
+trace::Trace counterexample_trace(const Counterexample& counterexample, SchedulerKind kind, std::uint64_t seed);
 
 }  // namespace smsmc::sim

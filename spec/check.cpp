@@ -133,12 +133,4 @@ CheckReport check_protocol(const Config& config, const CheckOptions& options) {
   return report;
 }
 
-Trace counterexample_trace(const Config& config, const CheckedProperty& property, const std::string& explorer) {
-  if (!property.result.path) throw std::logic_error(std::string("no path for ") + property.info->name);
-  Config env_config = config;
-  env_config.environment = property.info->environment;
-  const ProtocolModel model(env_config);
-  return make_trace(model, *property.result.path, property.info->name, explorer);
-}
-
 }  // namespace smsmc::spec

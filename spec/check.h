@@ -6,7 +6,6 @@
 #include "mc/checker.h"
 #include "spec/model.h"
 #include "spec/properties.h"
-#include "spec/trace.h"
 
 #include <functional>
 #include <string>
@@ -63,9 +62,5 @@ struct CheckReport {
 
 /// Throws std::invalid_argument for an unknown property name or a bad config.
 CheckReport check_protocol(const Config& config, const CheckOptions& options = {});
-
-/// The trace of a property's counterexample (or witness path), run in the
-/// property's own environment. `config` is the checked configuration.
-Trace counterexample_trace(const Config& config, const CheckedProperty& property, const std::string& explorer);
 
 }  // namespace smsmc::spec

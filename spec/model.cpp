@@ -24,17 +24,24 @@ void validate(const Config& config) {
   if (config.logon_servers > 1024) throw std::invalid_argument("--logon-servers is at most 1024");
 }
 
+namespace {
+sm::Params params_of(const Config& config) {
+  sm::Params params;
+  params.sites = config.sites;
+  params.logon_servers = config.logon_servers;
+  params.operator_on_duty = config.environment == Environment::operator_on_duty;
+  params.switches = config.variant->switches;
+  return params;
+}
+}  // namespace
+
 ProtocolModel::ProtocolModel(const Config& config)
-    : config_((validate(config), config)), layout_(config.sites, config.logon_servers) {
-  for (int kind = 0; kind < sm::kind_count; ++kind) {
-    // Action codes keep 4 bits for the event, and the candidate filter one
-    // bit per state: a table that outgrows either must fail loudly here.
-    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(kind));
-    if (info.events.size() > 16 || info.states.size() > 32)
-      throw std::logic_error(std::string("machine ") + info.name + " has more than 16 events or 32 states");
-  }
+    : config_((validate(config), config)),
+      layout_(config.registry != nullptr ? *config.registry : sm::Registry::protocol(), params_of(config)) {
+  // The registry refuses tables with more than 16 events or 32 states, the
+  // limits of action codes and of the candidate filter below.
   for (std::size_t id = 0; id < layout_.actors().size(); ++id) {
-    const sm::MachineInfo& info = sm::machine(layout_.actors()[id].kind);
+    const sm::MachineInfo& info = layout_.machine(static_cast<int>(id));
     for (std::size_t event = 0; event < info.events.size(); ++event) {
       if (!info.events[event].spontaneous) continue;
       std::uint32_t states_with_rows = 0;
@@ -53,25 +60,20 @@ void ProtocolModel::init_states(std::vector<mc::Word>& out) const {
   sm::initial_state(layout_, out.data() + at);
 }
 
-namespace {
-// Guards only read the state; World holds a mutable pointer because actions
-// share it.
-sm::World make_world(const ProtocolModel& model, mc::Word* state, sm::Dispatcher* dispatcher,
-                     std::vector<sm::LogLine>* log) {
+sm::World ProtocolModel::world(mc::Word* state, sm::Dispatcher* dispatcher, std::vector<sm::LogLine>* log) const {
   sm::World world;
-  world.layout = &model.layout();
-  world.variant = model.config().variant;
+  world.layout = &layout_;
   world.state = state;
   world.dispatcher = dispatcher;
   world.log = log;
-  world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
   return world;
 }
-}  // namespace
 
 void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out) const {
   sm::TableRunner runner;
-  sm::World world = make_world(*this, const_cast<mc::Word*>(state), &runner, nullptr);
+  // Guards only read the state; World holds a mutable pointer because
+  // actions share it.
+  sm::World world = this->world(const_cast<mc::Word*>(state), &runner);
   for (const Candidate& candidate : candidates_) {
     if (((candidate.states_with_rows >> candidate.field.get(state)) & 1u) == 0) continue;
     if (sm::TableRunner::enabled_row(world, candidate.actor, *candidate.machine, candidate.event) != nullptr)
@@ -82,7 +84,7 @@ void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out)
 void ProtocolModel::next_state(const mc::Word* state, mc::Action action, mc::Word* out) const {
   std::memcpy(out, state, layout_.words() * sizeof(mc::Word));
   sm::TableRunner runner;
-  sm::World world = make_world(*this, out, &runner, nullptr);
+  sm::World world = this->world(out, &runner);
   if (!runner.fire(world, actor_of(action), event_of(action)))
     throw std::logic_error("next_state: action " + format_action(action) + " is not enabled");
 }
@@ -91,7 +93,7 @@ void ProtocolModel::step(const mc::Word* state, mc::Action action, mc::Word* out
                          std::vector<sm::LogLine>& log) const {
   std::memcpy(out, state, layout_.words() * sizeof(mc::Word));
   sm::TableRunner runner;
-  sm::World world = make_world(*this, out, &runner, &log);
+  sm::World world = this->world(out, &runner, &log);
   if (!runner.fire(world, actor_of(action), event_of(action)))
     throw std::logic_error("step: action " + format_action(action) + " is not enabled");
 }
@@ -101,14 +103,14 @@ std::vector<mc::Property> ProtocolModel::properties() const { return protocol_pr
 std::string ProtocolModel::format_action(mc::Action action) const {
   const int actor = actor_of(action);
   if (actor < 0 || static_cast<std::size_t>(actor) >= layout_.actors().size()) return "?";
-  const sm::MachineInfo& info = sm::machine(layout_.actor(actor).kind);
+  const sm::MachineInfo& info = layout_.machine(actor);
   const auto event = static_cast<std::size_t>(event_of(action));
   return layout_.actor(actor).name + " " + (event < info.events.size() ? info.events[event].name : "?");
 }
 
 int ProtocolModel::find_event(int actor, const std::string& event) const {
   if (actor < 0 || static_cast<std::size_t>(actor) >= layout_.actors().size()) return -1;
-  const sm::MachineInfo& info = sm::machine(layout_.actor(actor).kind);
+  const sm::MachineInfo& info = layout_.machine(actor);
   const int id = info.find_event(event);
   if (id < 0 || !info.events[static_cast<std::size_t>(id)].spontaneous) return -1;
   return id;

@@ -9,6 +9,7 @@
 #include "mc/model.h"
 #include "spec/variants.h"
 #include "statemachines/machine.h"
+#include "statemachines/registry.h"
 #include "statemachines/world.h"
 
 #include <string>
@@ -26,6 +27,10 @@ struct Config {
   int sites = 1;          // N secondary sites
   int logon_servers = 1;  // M logon servers per site
   Environment environment = Environment::unattended;
+  /// The services the model is built from; null: the protocol's
+  /// (sm::Registry::protocol()). Tests extend a copy with a toy service; it
+  /// must outlive every model built from this config.
+  const sm::Registry* registry = nullptr;
 };
 
 /// Throws std::invalid_argument with a message for the user when the
@@ -54,6 +59,12 @@ class ProtocolModel final : public mc::Model {
   static int event_of(mc::Action action) { return static_cast<int>(action % 16); }
   /// -1 when `actor` has no spontaneous event of that name.
   [[nodiscard]] int find_event(int actor, const std::string& event) const;
+
+  /// The world a step of this model runs in: its layout (which carries the
+  /// parameters and switches), `state`, who delivers messages, and where log
+  /// lines go (null: nowhere). The one place a World is built.
+  [[nodiscard]] sm::World world(mc::Word* state, sm::Dispatcher* dispatcher = nullptr,
+                                std::vector<sm::LogLine>* log = nullptr) const;
 
   /// next_state that also collects the log lines the step writes.
   void step(const mc::Word* state, mc::Action action, mc::Word* out, std::vector<sm::LogLine>& log) const;

@@ -7,17 +7,19 @@ namespace smsmc::spec {
 
 namespace {
 std::deque<Variant>& registry() {
+  using sm::ConfigDeferral;
+  using sm::ShutdownOrder;
+  using sm::Switches;
   static std::deque<Variant> all = {
-      {"original", "SMS 1.2 as shipped: HM sends the package right after starting UBS", false,
-       ConfigDeferral::never, ShutdownOrder::logon_servers_first},
-      {"handshake", "UBS reports site down to HM; HM sends the package only after that", true,
-       ConfigDeferral::never, ShutdownOrder::logon_servers_first},
-      {"despooler-defers", "the despooler leaves CONFIG mini-jobs in the inbox while a UBS is installed", false,
-       ConfigDeferral::while_ubs_installed, ShutdownOrder::logon_servers_first},
-      {"defer-after-shutdown-flag", "the despooler defers CONFIG mini-jobs only once SHUTDOWN.CT1 exists", false,
-       ConfigDeferral::once_shutdown_requested, ShutdownOrder::logon_servers_first},
-      {"despooler-stops-first", "SCM stops the despooler before the logon servers", false, ConfigDeferral::never,
-       ShutdownOrder::despooler_first},
+      {"original", "SMS 1.2 as shipped: HM sends the package right after starting UBS", Switches{}},
+      {"handshake", "UBS reports site down to HM; HM sends the package only after that",
+       Switches{}.handshake(true)},
+      {"despooler-defers", "the despooler leaves CONFIG mini-jobs in the inbox while a UBS is installed",
+       Switches{}.deferral(ConfigDeferral::while_ubs_installed)},
+      {"defer-after-shutdown-flag", "the despooler defers CONFIG mini-jobs only once SHUTDOWN.CT1 exists",
+       Switches{}.deferral(ConfigDeferral::once_shutdown_requested)},
+      {"despooler-stops-first", "SCM stops the despooler before the logon servers",
+       Switches{}.shutdown_order(ShutdownOrder::despooler_first)},
   };
   return all;
 }

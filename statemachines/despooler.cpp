@@ -1,20 +1,18 @@
 #include "statemachines/despooler.h"
 
-#include "spec/variants.h"
-#include "statemachines/despooler_inbox.h"
-#include "statemachines/upgrade_bootstrap.h"
+#include "statemachines/services.h"
 
 namespace smsmc::sm::despooler {
 
 namespace {
 bool deferred(const Context& ctx) {
-  const unsigned ubs = ctx.state_of(Kind::upgrade_bootstrap);
-  switch (ctx.variant().deferral) {
-    case spec::ConfigDeferral::never:
+  const unsigned ubs = ctx.state_of<UpgradeBootstrap>();
+  switch (ctx.switches().deferral()) {
+    case ConfigDeferral::never:
       return false;
-    case spec::ConfigDeferral::while_ubs_installed:
+    case ConfigDeferral::while_ubs_installed:
       return ubs != state_id<UpgradeBootstrap, upgrade_bootstrap::NotInstalled>();
-    case spec::ConfigDeferral::once_shutdown_requested:
+    case ConfigDeferral::once_shutdown_requested:
       return ubs != state_id<UpgradeBootstrap, upgrade_bootstrap::NotInstalled>() &&
              ubs != state_id<UpgradeBootstrap, upgrade_bootstrap::Started>();
   }
@@ -23,7 +21,7 @@ bool deferred(const Context& ctx) {
 }  // namespace
 
 bool config_job_to_execute::check(const Context& ctx) {
-  return ctx.state_of(Kind::despooler_inbox) == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>() &&
+  return ctx.state_of<DespoolerInbox>() == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>() &&
          !deferred(ctx);
 }
 
@@ -31,7 +29,7 @@ void execute_config_instruction::run(const Context& ctx) {
   ctx.log(log_executing);
   ctx.log(log_no_config_data);
   ctx.log(log_c0000001);
-  ctx.deliver(ctx.layout().actor_of(Kind::despooler_inbox, ctx.site()), event_id<DespoolerInbox, despooler_inbox::take>());
+  ctx.deliver(ctx.layout().actor_of<DespoolerInbox>(ctx.site()), event_id<DespoolerInbox, despooler_inbox::take>());
   ctx.mark_config_failed();
 }
 

@@ -44,9 +44,12 @@ inline constexpr const char* log_c0000001 = "Despooler failed to execute the ins
 }  // namespace despooler
 
 struct Despooler : machine_def<Despooler> {
-  static constexpr Kind kind = Kind::despooler;
-  static constexpr const char* name = "despooler";
-  static constexpr const char* summary = "despooler: executes every instruction in its inbox while running";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("despooler")
+      .summary("despooler: executes every instruction in its inbox while running")
+      .title("Despooler")
+      .band(Band::secondary)
+      .kb_lines({despooler::log_executing, despooler::log_no_config_data, despooler::log_c0000001});
   using initial_state = despooler::Running;
 
   // clang-format off

@@ -22,9 +22,12 @@ struct take : message_event { static constexpr const char* name = "take"; };
 }  // namespace despooler_inbox
 
 struct DespoolerInbox : machine_def<DespoolerInbox> {
-  static constexpr Kind kind = Kind::despooler_inbox;
-  static constexpr const char* name = "despooler_inbox";
-  static constexpr const char* summary = "the secondary's despooler inbox: holds at most the one site install package";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("despooler_inbox")
+      .summary("the secondary's despooler inbox: holds at most the one site install package")
+      .title("Despooler inbox")
+      .band(Band::secondary)
+      .package_hop();
   using initial_state = despooler_inbox::Empty;
 
   // clang-format off

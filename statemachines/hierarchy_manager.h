@@ -46,9 +46,11 @@ struct hand_package_to_link : action<hand_package_to_link> {
 }  // namespace hierarchy_manager
 
 struct HierarchyManager : machine_def<HierarchyManager> {
-  static constexpr Kind kind = Kind::hierarchy_manager;
-  static constexpr const char* name = "hierarchy_manager";
-  static constexpr const char* summary = "parent HM: starts UBS on the secondary, then sends the site install package";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("hierarchy_manager")
+      .summary("parent HM: starts UBS on the secondary, then sends the site install package")
+      .title("Hierarchy Manager")
+      .band(Band::parent);
   using initial_state = hierarchy_manager::Idle;
 
   // clang-format off

@@ -19,9 +19,12 @@ struct stop : message_event { static constexpr const char* name = "stop"; };
 }  // namespace logon_server
 
 struct LogonServer : machine_def<LogonServer> {
-  static constexpr Kind kind = Kind::logon_server;
-  static constexpr const char* name = "logon_server";
-  static constexpr const char* summary = "logon server: runs until SCM stops it";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("logon_server")
+      .summary("logon server: runs until SCM stops it")
+      .title("Logon server")
+      .band(Band::secondary)
+      .per_site([](const Params& params) { return params.logon_servers; });
   using initial_state = logon_server::Running;
 
   // clang-format off

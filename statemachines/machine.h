@@ -61,9 +61,15 @@ struct action {
   }
 };
 
+/// A message `target`'s table does not handle in `state` (an index in its
+/// machine): sets the unhandled-event ghost bit and logs "unhandled event
+/// <event> in state <State>". Both runners' deliver() call it when no row
+/// fires, so a trace that shows an unhandled event replays through the
+/// Boost.MSM back ends with the same log lines.
+void report_unhandled_event(const Context& target, int event, unsigned state);
+
 /// CRTP base for every service's front end. It carries the actor's identity
-/// so guards can see the rest of the world, and turns MSM's no_transition
-/// into a recorded finding instead of MSM's default assert.
+/// so guards can see the rest of the world.
 template <class Derived>
 struct machine_def : msmf::state_machine_def<Derived> {
   World* world = nullptr;
@@ -71,12 +77,11 @@ struct machine_def : msmf::state_machine_def<Derived> {
 
   [[nodiscard]] Context context() const { return Context(*world, self); }
 
+  /// Instead of MSM's default assert: process_event returns HANDLED_FALSE,
+  /// and the runner that delivered the event reports it
+  /// (report_unhandled_event), as the compiled tables do.
   template <class Fsm, class Event>
-  void no_transition(const Event&, Fsm&, int state) {
-    const Context ctx = context();
-    ctx.mark_unhandled_event();
-    ctx.log((std::string("unhandled event ") + Event::name + " in state " + std::to_string(state)).c_str());
-  }
+  void no_transition(const Event&, Fsm&, int) {}
 };
 
 template <class Def>
@@ -158,9 +163,8 @@ struct EventInfo {
 /// A machine's transition table as data: what the explorer runs, what the
 /// diagrams and the spec tables are drawn from.
 struct MachineInfo {
-  Kind kind;
-  const char* name;     // "despooler"
-  const char* summary;  // one line: the machine's role
+  const char* name = "";     // "despooler"
+  const char* summary = "";  // one line: the machine's role
   std::vector<const char*> states;
   unsigned initial = 0;
   std::vector<EventInfo> events;
@@ -183,9 +187,8 @@ MachineInfo compile_table() {
   using table = typename Def::transition_table;
   using back = back_end<Def>;
   MachineInfo info;
-  info.kind = Def::kind;
-  info.name = Def::name;
-  info.summary = Def::summary;
+  info.name = Def::traits.name();
+  info.summary = Def::traits.summary();
   info.states.assign(boost::mpl::size<typename boost::msm::back::generate_state_ids<typename back::stt>::type>::value,
                      "");
   boost::mpl::for_each<events_of<Def>, detail::wrap<boost::mpl::placeholders::_1>>([&](auto tag) {

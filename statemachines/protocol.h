@@ -1,18 +1,17 @@
-// The composed protocol: every service's machine, their compiled tables, the
-// site-level predicates guards and properties share, and the two ways to run
-// a step (compiled tables for the explorer, Boost.MSM back ends for replay).
+// The composed protocol: the initial state, the site-level predicates guards
+// and properties share, and the two ways to run a step (the compiled tables
+// for the explorer, the Boost.MSM back ends for replay), both over the
+// services of the layout's registry.
 #pragma once
 
-#include "statemachines/world.h"
 #include "statemachines/machine.h"
+#include "statemachines/registry.h"
+#include "statemachines/world.h"
 
 #include <memory>
 #include <vector>
 
 namespace smsmc::sm {
-
-/// The compiled transition table of a service; built once from its MSM table.
-const MachineInfo& machine(Kind kind);
 
 /// The initial state of the whole system (every machine in its initial state).
 void initial_state(const Layout& layout, Word* state);
@@ -66,12 +65,9 @@ class MsmRunner final : public Dispatcher {
   [[nodiscard]] unsigned current_state(int actor) const;
   void deliver(const Context& from, int target_actor, int event) override;
 
-  struct Machine;
-
  private:
   World& world_;
-  std::vector<std::unique_ptr<Machine>> machines_;
-  bool handled_ = false;
+  std::vector<std::unique_ptr<BackEnd>> machines_;  // made by each actor's service in the registry
 };
 
 }  // namespace smsmc::sm

@@ -1,11 +1,11 @@
 #include "statemachines/sender_link.h"
 
-#include "statemachines/despooler_inbox.h"
+#include "statemachines/services.h"
 
 namespace smsmc::sm::sender_link {
 
 void put_in_inbox::run(const Context& ctx) {
-  ctx.deliver(ctx.layout().actor_of(Kind::despooler_inbox, ctx.site()), event_id<DespoolerInbox, despooler_inbox::put>());
+  ctx.deliver(ctx.layout().actor_of<DespoolerInbox>(ctx.site()), event_id<DespoolerInbox, despooler_inbox::put>());
 }
 
 }  // namespace smsmc::sm::sender_link

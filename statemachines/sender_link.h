@@ -30,9 +30,12 @@ struct put_in_inbox : action<put_in_inbox> {
 }  // namespace sender_link
 
 struct SenderLink : machine_def<SenderLink> {
-  static constexpr Kind kind = Kind::sender_link;
-  static constexpr const char* name = "sender_link";
-  static constexpr const char* summary = "parent -> secondary link: carries the site install package to the despooler inbox";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("sender_link")
+      .summary("parent -> secondary link: carries the site install package to the despooler inbox")
+      .title("Sender link")
+      .band(Band::link)
+      .package_hop();
   using initial_state = sender_link::Idle;
 
   // clang-format off

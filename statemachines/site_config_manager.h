@@ -64,9 +64,11 @@ struct notify_ubs_site_down : action<notify_ubs_site_down> {
 }  // namespace site_config_manager
 
 struct SiteConfigManager : machine_def<SiteConfigManager> {
-  static constexpr Kind kind = Kind::site_config_manager;
-  static constexpr const char* name = "site_config_manager";
-  static constexpr const char* summary = "SCM: executes SHUTDOWN.CT1, stopping the logon servers and the despooler";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("site_config_manager")
+      .summary("SCM: executes SHUTDOWN.CT1, stopping the logon servers and the despooler")
+      .title("Site Config Manager")
+      .band(Band::secondary);
   using initial_state = site_config_manager::Running;
 
   // clang-format off

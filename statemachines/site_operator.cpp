@@ -1,6 +1,6 @@
 #include "statemachines/site_operator.h"
 
-#include "statemachines/hierarchy_manager.h"
+#include "statemachines/services.h"
 #include "statemachines/protocol.h"
 
 namespace smsmc::sm::site_operator {
@@ -11,7 +11,7 @@ bool site_stuck_and_on_duty::check(const Context& ctx) {
 
 void force_upgrade::run(const Context& ctx) {
   ctx.log(log_preinst);
-  ctx.deliver(ctx.layout().actor_of(Kind::hierarchy_manager, ctx.site()),
+  ctx.deliver(ctx.layout().actor_of<HierarchyManager>(ctx.site()),
               event_id<HierarchyManager, hierarchy_manager::resend_package>());
 }
 

@@ -32,9 +32,12 @@ inline constexpr const char* log_preinst = "PREINST /UPGRADE:<SecondarySiteCode>
 }  // namespace site_operator
 
 struct SiteOperator : machine_def<SiteOperator> {
-  static constexpr Kind kind = Kind::site_operator;
-  static constexpr const char* name = "site_operator";
-  static constexpr const char* summary = "operator: may run PREINST /UPGRADE for a stuck secondary";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("site_operator")
+      .summary("operator: may run PREINST /UPGRADE for a stuck secondary")
+      .title("Operator")
+      .band(Band::parent)
+      .drawn_when([](const Params& params) { return params.operator_on_duty; });
   using initial_state = site_operator::OnDuty;
 
   // clang-format off

@@ -56,9 +56,11 @@ struct take_package_and_upgrade : action<take_package_and_upgrade> {
 }  // namespace upgrade_bootstrap
 
 struct UpgradeBootstrap : machine_def<UpgradeBootstrap> {
-  static constexpr Kind kind = Kind::upgrade_bootstrap;
-  static constexpr const char* name = "upgrade_bootstrap";
-  static constexpr const char* summary = "UBS: writes SHUTDOWN.CT1, waits for the site to be down, installs the package";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("upgrade_bootstrap")
+      .summary("UBS: writes SHUTDOWN.CT1, waits for the site to be down, installs the package")
+      .title("Upgrade Bootstrap")
+      .band(Band::secondary);
   using initial_state = upgrade_bootstrap::NotInstalled;
 
   // clang-format off

@@ -35,9 +35,12 @@ inline constexpr const char* log_emergency_restart =
 }  // namespace watchdog
 
 struct Watchdog : machine_def<Watchdog> {
-  static constexpr Kind kind = Kind::watchdog;
-  static constexpr const char* name = "watchdog";
-  static constexpr const char* summary = "48-hour watchdog: Emergency Restart when the upgrade is stuck";
+  static constexpr ServiceTraits traits = ServiceTraits{}
+      .name("watchdog")
+      .summary("48-hour watchdog: Emergency Restart when the upgrade is stuck")
+      .title("48-hour watchdog")
+      .band(Band::secondary)
+      .kb_lines({watchdog::log_emergency_restart});
   using initial_state = watchdog::Armed;
 
   // clang-format off

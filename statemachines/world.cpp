@@ -1,37 +1,55 @@
 #include "statemachines/world.h"
 
-#include "statemachines/logon_server.h"
-#include "statemachines/protocol.h"
+#include "statemachines/registry.h"
 
 #include <stdexcept>
 
 namespace smsmc::sm {
 
-const char* kind_name(Kind kind) { return machine(kind).name; }
+Layout::Layout(const Registry& registry, const Params& params)
+    : registry_(&registry), params_(params), services_(static_cast<std::size_t>(registry.size())) {
+  if (params.sites < 1) throw std::invalid_argument("a hierarchy needs at least one secondary site");
+  if (params.logon_servers < 0) throw std::invalid_argument("the number of logon servers cannot be negative");
+  groups_.resize(static_cast<std::size_t>(params.sites + 1) * services_);
+  add_unit(-1);
+  for (int site = 0; site < params.sites; ++site) {
+    add_unit(site);
+    ghost_config_failed_.push_back(allocate(1));
+  }
+  for (const Actor& actor : actors_) fields_.push_back(actor.field);
+  unit_fields_.resize(groups_.size());
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    if (groups_[i].count > 0) unit_fields_[i] = actors_[static_cast<std::size_t>(groups_[i].first)].field;
+  }
+  ghost_unhandled_ = allocate(1);
+}
 
-Layout::Layout(int sites, int logon_servers) : sites_(sites), logon_servers_(logon_servers) {
-  if (sites < 1) throw std::invalid_argument("a hierarchy needs at least one secondary site");
-  if (logon_servers < 0) throw std::invalid_argument("the number of logon servers cannot be negative");
-  by_kind_.assign(static_cast<std::size_t>(sites) * kind_count, -1);
-  auto add = [&](Kind kind, int site, int index) {
-    const std::string site_name = std::to_string(site + 1);
-    std::string name = kind_name(kind);
-    name += index < 0 ? "[" + site_name + "]" : "[" + site_name + "." + std::to_string(index + 1) + "]";
-    const int id = static_cast<int>(actors_.size());
-    actors_.push_back({kind, site, index, allocate(machine(kind).state_bits), std::move(name)});
-    if (index < 0) by_kind_[static_cast<std::size_t>(site) * kind_count + static_cast<std::size_t>(kind)] = id;
-    return id;
-  };
-  for (int site = 0; site < sites; ++site) {
-    add(Kind::hierarchy_manager, site, -1);
-    add(Kind::sender_link, site, -1);
-    add(Kind::upgrade_bootstrap, site, -1);
-    add(Kind::site_config_manager, site, -1);
-    logon_base_.push_back(static_cast<int>(actors_.size()));
-    logon_runs_.emplace_back();
-    for (int index = 0; index < logon_servers; ++index) {
-      const Field field = actors_[static_cast<std::size_t>(add(Kind::logon_server, site, index))].field;
-      std::vector<LogonRun>& runs = logon_runs_.back();
+// The actors of one scope unit (the parent when site is -1), in registry order.
+void Layout::add_unit(int site) {
+  const Scope scope = site < 0 ? Scope::parent : Scope::site;
+  for (int service = 0; service < registry_->size(); ++service) {
+    const ServiceTraits& traits = registry_->traits(service);
+    if (traits.scope() != scope) continue;
+    const int count = traits.count(params_);
+    if (count < 0) throw std::invalid_argument(std::string("service ") + traits.name() + " has a negative count");
+    if (!traits.indexed() && count != 1)
+      throw std::logic_error(std::string("service ") + traits.name() + " is not indexed but has " +
+                             std::to_string(count) + " instances");
+    Group& group = groups_[static_cast<std::size_t>(site + 1) * services_ + static_cast<std::size_t>(service)];
+    group.first = static_cast<int>(actors_.size());
+    group.count = count;
+    const unsigned bits = registry_->machine(service).state_bits;
+    for (int index = 0; index < count; ++index) {
+      std::string name = traits.name();
+      const std::string unit = site < 0 ? "" : std::to_string(site + 1);
+      if (traits.indexed()) {
+        name += "[" + unit + (unit.empty() ? "" : ".") + std::to_string(index + 1) + "]";
+      } else if (!unit.empty()) {
+        name += "[" + unit + "]";
+      }
+      const Field field = allocate(bits);
+      actors_.push_back({service, site, traits.indexed() ? index : -1, field, std::move(name)});
+      std::vector<Run>& runs = group.runs;
       if (!runs.empty() && runs.back().word == field.word &&
           runs.back().shift + runs.back().count * field.bits == field.shift) {
         ++runs.back().count;
@@ -39,18 +57,7 @@ Layout::Layout(int sites, int logon_servers) : sites_(sites), logon_servers_(log
         runs.push_back({field.word, field.shift, 1, index});
       }
     }
-    add(Kind::despooler, site, -1);
-    add(Kind::despooler_inbox, site, -1);
-    add(Kind::watchdog, site, -1);
-    add(Kind::site_operator, site, -1);
-    ghost_config_failed_.push_back(allocate(1));
   }
-  for (const Actor& actor : actors_) fields_.push_back(actor.field);
-  site_fields_.resize(by_kind_.size());
-  for (std::size_t i = 0; i < by_kind_.size(); ++i) {
-    if (by_kind_[i] >= 0) site_fields_[i] = actors_[static_cast<std::size_t>(by_kind_[i])].field;
-  }
-  ghost_unhandled_ = allocate(1);
 }
 
 Field Layout::allocate(unsigned bits) {
@@ -68,6 +75,8 @@ Field Layout::allocate(unsigned bits) {
   return field;
 }
 
+const MachineInfo& Layout::machine(int actor) const { return registry_->machine(this->actor(actor).service); }
+
 int Layout::find_actor(const std::string& name) const {
   for (std::size_t i = 0; i < actors_.size(); ++i) {
     if (actors_[i].name == name) return static_cast<int>(i);
@@ -75,23 +84,21 @@ int Layout::find_actor(const std::string& name) const {
   return -1;
 }
 
-int Context::first_logon_server_in(unsigned state) const {
-  const Layout& lay = layout();
-  const int site_index = site();
-  if (lay.logon_servers() == 0) return -1;
-  if (lay.actor(lay.logon_server(site_index, 0)).field.bits == 1) {
-    // One bit per server: find the lowest bit equal to `state` in each run.
-    for (const Layout::LogonRun& run : lay.logon_runs(site_index)) {
+int Context::first_in(int service, unsigned state) const {
+  const Layout::Group& group = layout().group(service, site());
+  if (group.count == 0) return -1;
+  if (layout().field(group.first).bits == 1) {
+    // One bit per instance: find the lowest bit equal to `state` in each run.
+    for (const Layout::Run& run : group.runs) {
       const Word mask = run.count == 64 ? ~Word{0} : ((Word{1} << run.count) - 1);
       Word bits = (world_->state[run.word] >> run.shift) & mask;
       if (state == 0) bits = ~bits & mask;
-      if (bits != 0) return lay.logon_server(site_index, run.first_index + __builtin_ctzll(bits));
+      if (bits != 0) return group.first + run.first_index + __builtin_ctzll(bits);
     }
     return -1;
   }
-  for (int index = 0; index < lay.logon_servers(); ++index) {
-    const int id = lay.logon_server(site_index, index);
-    if (state_of(id) == state) return id;
+  for (int index = 0; index < group.count; ++index) {
+    if (state_of(group.first + index) == state) return group.first + index;
   }
   return -1;
 }

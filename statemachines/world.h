@@ -5,35 +5,26 @@
 // machine look at, and send events to, the other machines of its site.
 #pragma once
 
+#include "statemachines/traits.h"
+
+#include <cassert>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
-
-namespace smsmc::spec {
-struct Variant;
-}
 
 namespace smsmc::sm {
 
 using Word = std::uint64_t;
 
-/// The services of the brief, one Boost.MSM machine each. The inbox is the
-/// despooler's mailbox: a machine too, so that every bit of the state is the
-/// state of some machine (plus the ghost bits below).
-enum class Kind : std::uint8_t {
-  hierarchy_manager,
-  sender_link,
-  upgrade_bootstrap,
-  site_config_manager,
-  logon_server,
-  despooler,
-  despooler_inbox,
-  watchdog,
-  site_operator,
-};
-inline constexpr int kind_count = 9;
+class Registry;
+struct MachineInfo;
 
-const char* kind_name(Kind kind);
+/// How guards and actions name another service by its type: its id (the
+/// service's position in the registry) in the layout's registry.
+/// statemachines/services.h defines it; a machine's .cpp includes that.
+template <class Def>
+struct ServiceId;
 
 /// A bit field inside the packed state. Fields never straddle a word.
 struct Field {
@@ -51,49 +42,68 @@ struct Field {
 };
 
 struct Actor {
-  Kind kind;
-  int site;   // 0-based secondary site this actor belongs to or works for
-  int index;  // logon server number (0-based), -1 for the other actors
+  int service;  // its service's id: the position in the registry
+  int site;     // 0-based secondary site it belongs to or works for; -1: the parent's own
+  int index;    // instance number (0-based) of an indexed service, -1 for the other actors
   Field field;
   std::string name;  // "despooler[1]", "logon_server[1.3]": shown in traces
 };
 
-/// Where every actor's state lives for a given (N, M). Actor order is part of
-/// the determinism contract: actions are enumerated in this order, so traces
-/// that store action indices replay only against the same layout.
+/// Where every actor's state lives for given parameters. Actors are laid out
+/// per scope unit (the parent's services first, then each site's), in
+/// registry order within a unit, every instance of an indexed service in a
+/// row. Actor order is part of the determinism contract: actions are
+/// enumerated in this order, so traces that store action indices replay
+/// only against the same layout.
 class Layout {
  public:
-  Layout(int sites, int logon_servers);
+  /// Throws std::invalid_argument for N < 1 or M < 0.
+  Layout(const Registry& registry, const Params& params);
 
-  [[nodiscard]] int sites() const { return sites_; }
-  [[nodiscard]] int logon_servers() const { return logon_servers_; }
+  [[nodiscard]] const Registry& registry() const { return *registry_; }
+  [[nodiscard]] const Params& params() const { return params_; }
+  [[nodiscard]] int sites() const { return params_.sites; }
+  [[nodiscard]] int logon_servers() const { return params_.logon_servers; }
   [[nodiscard]] std::size_t words() const { return words_; }
   [[nodiscard]] const std::vector<Actor>& actors() const { return actors_; }
   [[nodiscard]] const Actor& actor(int id) const { return actors_[static_cast<std::size_t>(id)]; }
+  /// The compiled transition table of an actor's service.
+  [[nodiscard]] const MachineInfo& machine(int actor) const;
   /// The state field of an actor: the hot path's view of the layout, kept in
   /// a dense array apart from the actors' names.
   [[nodiscard]] Field field(int actor) const { return fields_[static_cast<std::size_t>(actor)]; }
-  /// The field of the one actor of `kind` working for `site`.
-  [[nodiscard]] Field site_field(Kind kind, int site) const {
-    return site_fields_[static_cast<std::size_t>(site) * kind_count + static_cast<std::size_t>(kind)];
-  }
-  /// The one actor of `kind` working for `site` (not for logon servers).
-  [[nodiscard]] int actor_of(Kind kind, int site) const {
-    return by_kind_[static_cast<std::size_t>(site) * kind_count + static_cast<std::size_t>(kind)];
-  }
-  [[nodiscard]] int logon_server(int site, int index) const { return logon_base_[static_cast<std::size_t>(site)] + index; }
-  /// A site's logon-server fields that sit next to each other in one word:
-  /// `count` fields of `bits` each from `shift`, the first being logon
-  /// server `first_index`. Lets "the first logon server in state s" be a bit
-  /// scan instead of a loop over M actors.
-  struct LogonRun {
+
+  /// The actors of `service` in one scope unit (`site`, or -1 for the
+  /// parent): `count` consecutive ids from `first`. `runs` are the ones whose
+  /// fields sit next to each other in one word, `count` fields of `bits`
+  /// each from `shift`, the first being instance `first_index`: they let
+  /// "the first instance in state s" be a bit scan instead of a loop.
+  struct Run {
     std::uint16_t word;
     std::uint8_t shift;
     std::uint8_t count;
     int first_index;
   };
-  [[nodiscard]] const std::vector<LogonRun>& logon_runs(int site) const {
-    return logon_runs_[static_cast<std::size_t>(site)];
+  struct Group {
+    int first = -1;
+    int count = 0;
+    std::vector<Run> runs;
+  };
+  [[nodiscard]] const Group& group(int service, int site) const {
+    return groups_[static_cast<std::size_t>(site + 1) * services_ + static_cast<std::size_t>(service)];
+  }
+  /// Instance `index` of an indexed service at `site`.
+  [[nodiscard]] int instance(int service, int site, int index) const { return group(service, site).first + index; }
+  /// The one actor of a service that is not indexed, in `site` (-1: the
+  /// parent); -1 if it has none there.
+  [[nodiscard]] int actor_of(int service, int site) const { return group(service, site).first; }
+  template <class Def>
+  [[nodiscard]] int actor_of(int site) const {
+    return actor_of(ServiceId<Def>::in(*this), site);
+  }
+  /// The field of that actor (hot path: guards read it).
+  [[nodiscard]] Field unit_field(int service, int site) const {
+    return unit_fields_[static_cast<std::size_t>(site + 1) * services_ + static_cast<std::size_t>(service)];
   }
   /// -1 when no actor has this name.
   [[nodiscard]] int find_actor(const std::string& name) const;
@@ -106,17 +116,17 @@ class Layout {
 
  private:
   Field allocate(unsigned bits);
+  void add_unit(int site);
 
-  int sites_;
-  int logon_servers_;
+  const Registry* registry_;
+  Params params_;
+  std::size_t services_ = 0;
   std::size_t words_ = 0;
   unsigned used_in_last_word_ = 64;
   std::vector<Actor> actors_;
-  std::vector<int> by_kind_;
   std::vector<Field> fields_;
-  std::vector<Field> site_fields_;
-  std::vector<int> logon_base_;
-  std::vector<std::vector<LogonRun>> logon_runs_;
+  std::vector<Group> groups_;       // [(site + 1) * services + service]
+  std::vector<Field> unit_fields_;  // the same index: the field of a group's first actor
   std::vector<Field> ghost_config_failed_;
   Field ghost_unhandled_;
 };
@@ -142,12 +152,9 @@ struct LogLine {
 /// Everything one step can see and touch.
 struct World {
   const Layout* layout = nullptr;
-  const spec::Variant* variant = nullptr;
   Word* state = nullptr;
   Dispatcher* dispatcher = nullptr;
   std::vector<LogLine>* log = nullptr;  // null in the explorer's hot path
-  /// Environment switch: the operator is on duty (the workaround check).
-  bool operator_on_duty = false;
 };
 
 /// The view a guard or action of one actor has of the world.
@@ -157,22 +164,37 @@ class Context {
 
   [[nodiscard]] int actor() const { return actor_; }
   [[nodiscard]] int site() const { return world_->layout->actor(actor_).site; }
-  [[nodiscard]] const spec::Variant& variant() const { return *world_->variant; }
+  /// The protocol variant's switches.
+  [[nodiscard]] const Switches& switches() const { return world_->layout->params().switches; }
   [[nodiscard]] const Layout& layout() const { return *world_->layout; }
-  [[nodiscard]] bool operator_on_duty() const { return world_->operator_on_duty; }
+  [[nodiscard]] bool operator_on_duty() const { return world_->layout->params().operator_on_duty; }
 
   /// Current MSM state id of an actor.
   [[nodiscard]] unsigned state_of(int actor) const { return world_->layout->field(actor).get(world_->state); }
-  [[nodiscard]] unsigned state_of(Kind kind) const { return world_->layout->site_field(kind, site()).get(world_->state); }
+  /// Current MSM state id of this site's (or the parent's) one actor of
+  /// service Def, e.g. `ctx.state_of<UpgradeBootstrap>()`.
+  template <class Def>
+  [[nodiscard]] unsigned state_of() const {
+    const int unit = Def::traits.scope() == Scope::parent ? -1 : site();
+    assert(unit >= 0 || Def::traits.scope() == Scope::parent);  // a parent actor has no site of its own
+    return world_->layout->unit_field(ServiceId<Def>::in(*world_->layout), unit).get(world_->state);
+  }
   void set_state(int actor, unsigned state) const { world_->layout->field(actor).set(world_->state, state); }
 
-  /// The lowest-numbered logon server of this site in `state`, or -1.
-  [[nodiscard]] int first_logon_server_in(unsigned state) const;
+  /// The lowest-numbered actor of this site's indexed service Def in
+  /// `state` (e.g. the first running logon server), or -1.
+  template <class Def>
+  [[nodiscard]] int first_in(unsigned state) const {
+    return first_in(ServiceId<Def>::in(*world_->layout), state);
+  }
+  [[nodiscard]] int first_in(int service, unsigned state) const;
 
   void deliver(int target_actor, int event) const { world_->dispatcher->deliver(*this, target_actor, event); }
 
-  void log(const char* text) const {
-    if (world_->log != nullptr) world_->log->push_back({actor_, text});
+  /// A line in this actor's log; free when nobody collects the log (the
+  /// explorer's hot path).
+  void log(std::string_view text) const {
+    if (world_->log != nullptr) world_->log->push_back({actor_, std::string(text)});
   }
   void mark_config_failed() const { world_->layout->config_failed(site()).set(world_->state, 1); }
   void mark_unhandled_event() const { world_->layout->unhandled_event().set(world_->state, 1); }

@@ -30,7 +30,9 @@ std::string read(const std::string& file) {
 // here lists it.
 const spec::Variant& broken = spec::register_variant(
     {"broken-combined", "test only: defer after SHUTDOWN.CT1 and stop the despooler first",
-     false, spec::ConfigDeferral::once_shutdown_requested, spec::ShutdownOrder::despooler_first});
+     sm::Switches{}
+         .deferral(sm::ConfigDeferral::once_shutdown_requested)
+         .shutdown_order(sm::ShutdownOrder::despooler_first)});
 
 /// The project's expectations plus the broken variant's true verdicts (those
 /// of original: racy, and the workaround recovers).

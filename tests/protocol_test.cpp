@@ -181,11 +181,7 @@ TEST(CompiledTables, AgreeWithTheBoostMsmBackEndsOnRandomWalks) {
         std::vector<mc::Word> table_state;
         model.init_states(table_state);
         std::vector<mc::Word> msm_state(model.state_words());
-        sm::World world;
-        world.layout = &model.layout();
-        world.variant = &variant;
-        world.state = msm_state.data();
-        world.operator_on_duty = env == Environment::operator_on_duty;
+        sm::World world = model.world(msm_state.data());
         sm::MsmRunner msm(world);
         world.dispatcher = &msm;
         ASSERT_EQ(msm_state, table_state) << "initial states differ";

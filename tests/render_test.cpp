@@ -5,9 +5,10 @@
 #include "render/machines.h"
 #include "render/sequence.h"
 #include "spec/check.h"
-#include "spec/replay.h"
 #include "spec/variants.h"
-#include "statemachines/protocol.h"
+#include "statemachines/services.h"
+#include "trace/record.h"
+#include "trace/replay.h"
 
 #include <gtest/gtest.h>
 
@@ -25,10 +26,10 @@ namespace fs = std::filesystem;
 const fs::path source_dir = SMSMC_SOURCE_DIR;
 const fs::path golden = source_dir / "traces" / "original-N1-M1-no-config-failure.json";
 
-spec::Replay replay_file(const fs::path& file) { return spec::replay_trace(spec::read_trace_file(file.string())); }
+trace::Replay replay_file(const fs::path& file) { return trace::replay_trace(trace::read_trace_file(file.string())); }
 
 /// The first counterexample the checker finds for `variant` at (N, M).
-spec::Replay counterexample(const char* variant, int sites, int logon_servers, const char* property) {
+trace::Replay counterexample(const char* variant, int sites, int logon_servers, const char* property) {
   const spec::Config config{spec::find_variant(variant), sites, logon_servers, spec::Environment::unattended};
   spec::CheckOptions options;
   options.only = {property};
@@ -36,7 +37,7 @@ spec::Replay counterexample(const char* variant, int sites, int logon_servers, c
   const spec::CheckedProperty* p = report.find(property);
   if (p == nullptr || !p->result.path) throw std::runtime_error(std::string("no counterexample for ") + property);
   const spec::ProtocolModel model(config);
-  return spec::replay_trace(spec::make_trace(model, *p->result.path, property, "bfs"));
+  return trace::replay_trace(trace::make_trace(model, *p->result.path, property, "bfs"));
 }
 
 /// The attribute list of node `id` in the DOT.
@@ -51,12 +52,12 @@ TEST(SequenceDiagram, IsDeterministicByteForByte) {
   const std::string first = sequence_dot(replay_file(golden));
   const std::string second = sequence_dot(replay_file(golden));
   EXPECT_EQ(first, second);
-  const spec::Replay story = replay_file(source_dir / "traces" / "original-N1-M3-upgrade-completes.json");
+  const trace::Replay story = replay_file(source_dir / "traces" / "original-N1-M3-upgrade-completes.json");
   EXPECT_EQ(sequence_dot(story), sequence_dot(story));
 }
 
 TEST(SequenceDiagram, MarksTheViolatingStepAndTheKbLinesInRed) {
-  const spec::Replay r = replay_file(golden);
+  const trace::Replay r = replay_file(golden);
   ASSERT_TRUE(r.violating_step.has_value());
   const std::string dot = sequence_dot(r);
   const std::string box = node_line(dot, "s" + std::to_string(*r.violating_step));
@@ -77,10 +78,10 @@ TEST(SequenceDiagram, MarksTheViolatingStepAndTheKbLinesInRed) {
 }
 
 TEST(SequenceDiagram, OneLifelinePerActorOrOneForManyLogonServers) {
-  const spec::Replay few = counterexample("original", 1, 3, "upgrade-completes");
+  const trace::Replay few = counterexample("original", 1, 3, "upgrade-completes");
   const std::string dot_few = sequence_dot(few);
   for (int i = 1; i <= 3; ++i) EXPECT_NE(dot_few.find("logon_server[1." + std::to_string(i) + "]"), std::string::npos);
-  const spec::Replay many = counterexample("original", 2, 8, "upgrade-completes");
+  const trace::Replay many = counterexample("original", 2, 8, "upgrade-completes");
   const std::string dot_many = sequence_dot(many);
   EXPECT_NE(dot_many.find("Logon servers 2.1–2.8"), std::string::npos);
   EXPECT_EQ(dot_many.find("Logon server 2.3<"), std::string::npos);
@@ -101,8 +102,9 @@ TEST(SequenceDiagram, GraphvizRendersItAsSvgAndPng) {
 }
 
 TEST(MachineDiagrams, ShowEveryStateAndRowOfEveryTable) {
-  for (int k = 0; k < sm::kind_count; ++k) {
-    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(k));
+  const sm::Registry& registry = sm::Registry::protocol();
+  for (int service = 0; service < registry.size(); ++service) {
+    const sm::MachineInfo& info = registry.machine(service);
     SCOPED_TRACE(info.name);
     const std::string dot = machine_dot(info);
     EXPECT_EQ(dot, machine_dot(info));
@@ -121,10 +123,10 @@ TEST(MachineDiagrams, ShowEveryStateAndRowOfEveryTable) {
 }
 
 TEST(MachineDiagrams, MarkTheRowsATraceTook) {
-  const spec::Replay r = replay_file(golden);
+  const trace::Replay r = replay_file(golden);
   const auto paths = machine_paths(r);
-  const MachinePath& despooler = paths.at(sm::Kind::despooler);
-  const sm::MachineInfo& info = sm::machine(sm::Kind::despooler);
+  const MachinePath& despooler = paths.at(sm::service_id<sm::Despooler>());
+  const sm::MachineInfo& info = sm::Registry::protocol().machine(sm::service_id<sm::Despooler>());
   ASSERT_EQ(despooler.rows.size(), 1u);
   const sm::CompiledRow& taken = info.rows[despooler.rows.begin()->first];
   EXPECT_STREQ(info.events[taken.event].name, "execute_instruction");
@@ -198,7 +200,7 @@ TEST(Cli, RenderExitCodes) {
   EXPECT_TRUE(fs::exists(svg));
   const fs::path dot = scratch("race.dot");
   EXPECT_EQ(smsmc("render " + golden.string() + " -o " + dot.string()).code, 0);
-  EXPECT_EQ(spec::read_trace_file(golden.string()).steps.size(), replay_file(golden).steps.size());
+  EXPECT_EQ(trace::read_trace_file(golden.string()).steps.size(), replay_file(golden).steps.size());
   std::ifstream dot_in(dot);
   std::string dot_text((std::istreambuf_iterator<char>(dot_in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(dot_text, sequence_dot(replay_file(golden)));

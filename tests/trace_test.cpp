@@ -2,9 +2,11 @@
 // checker's counterexamples survive JSON and replay, and every way a file can
 // be broken or stop fitting the model is reported with the field or the step.
 #include "spec/check.h"
-#include "spec/replay.h"
-#include "spec/trace.h"
 #include "spec/variants.h"
+#include "statemachines/services.h"
+#include "trace/record.h"
+#include "trace/replay.h"
+#include "trace/trace.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -14,8 +16,21 @@
 #include <fstream>
 #include <sstream>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
 namespace {
+
+using spec::CheckedProperty;
+using spec::CheckReport;
+using spec::Config;
+using spec::Environment;
+using spec::Outcome;
+using spec::PropertyInfo;
+using spec::ProtocolModel;
+using spec::Variant;
+using spec::check_protocol;
+using spec::find_property;
+using spec::find_variant;
+using spec::variants;
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -70,7 +85,7 @@ TEST(GoldenTraces, TheOriginalRaceExecutesThePackageWhileTheDespoolerRuns) {
   const Replay r = replay_trace(trace_from_json(golden_text()));
   ASSERT_TRUE(r.violating_step.has_value());
   const ReplayedStep& step = r.steps[*r.violating_step - 1];
-  EXPECT_EQ(r.layout().actor(step.actor).kind, sm::Kind::despooler);
+  EXPECT_EQ(r.layout().actor(step.actor).service, sm::service_id<sm::Despooler>());
   bool c0000001 = false;
   for (const sm::LogLine& line : step.log) c0000001 |= line.text.find("c0000001") != std::string::npos;
   EXPECT_TRUE(c0000001);
@@ -278,4 +293,4 @@ TEST(FuzzRegressions, EveryKeptInputIsHandled) {
 }
 
 }  // namespace
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace

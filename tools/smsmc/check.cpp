@@ -1,8 +1,9 @@
 #include "spec/check.h"
-#include "spec/trace.h"
 #include "spec/variants.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/report.h"
+#include "trace/record.h"
+#include "trace/trace.h"
 
 #include <fmt/core.h>
 
@@ -75,12 +76,12 @@ int run_check(const CheckArgs& args) {
   bool trace_written = false;
   for (const spec::CheckedProperty& p : report.properties) {
     if (p.outcome != spec::Outcome::violated || !p.result.path) continue;
-    const spec::Trace trace = spec::counterexample_trace(config, p, args.dfs ? "dfs" : "bfs");
+    const trace::Trace trace = trace::counterexample_trace(config, p, args.dfs ? "dfs" : "bfs");
     fmt::print("\nCounterexample for {} ({}, {}{}):\n", p.info->name, spec::environment_name(p.info->environment),
                plural(trace.steps.size(), "step", "steps"), args.dfs ? "" : ", shortest");
     print_trace(stdout, trace);
     if (!args.trace_out.empty() && !trace_written) {
-      spec::write_trace_file(args.trace_out, trace);
+      trace::write_trace_file(args.trace_out, trace);
       fmt::print("  trace written to {}\n", args.trace_out);
       trace_written = true;
     }
@@ -88,7 +89,7 @@ int run_check(const CheckArgs& args) {
       std::filesystem::create_directories(args.trace_dir);
       const std::string file = fmt::format("{}/{}-N{}-M{}-{}.json", args.trace_dir, variant->name, config.sites,
                                            config.logon_servers, p.info->name);
-      spec::write_trace_file(file, trace);
+      trace::write_trace_file(file, trace);
       fmt::print("  trace written to {}\n", file);
     }
   }

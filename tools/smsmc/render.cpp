@@ -1,9 +1,9 @@
 #include "render/graphviz.h"
 #include "render/machines.h"
 #include "render/sequence.h"
-#include "spec/replay.h"
-#include "statemachines/protocol.h"
+#include "statemachines/registry.h"
 #include "tools/smsmc/commands.h"
+#include "trace/replay.h"
 
 #include <fmt/core.h>
 
@@ -12,7 +12,7 @@
 
 namespace smsmc::cli {
 
-spec::Replay load_and_replay(const std::string& file, bool ignore_fingerprint);
+trace::Replay load_and_replay(const std::string& file, bool ignore_fingerprint);
 
 namespace {
 struct RenderArgs {
@@ -29,13 +29,13 @@ int run_render(const RenderArgs& args) {
   try {
     if (args.machines) {
       const render::Format format = render::format_for("x." + args.format);
-      std::map<sm::Kind, render::MachinePath> paths;
+      std::map<int, render::MachinePath> paths;
       if (!args.file.empty()) paths = render::machine_paths(load_and_replay(args.file, args.ignore_fingerprint));
       std::filesystem::create_directories(args.out);
-      for (int k = 0; k < sm::kind_count; ++k) {
-        const sm::Kind kind = static_cast<sm::Kind>(k);
-        const sm::MachineInfo& info = sm::machine(kind);
-        auto path = paths.find(kind);
+      const sm::Registry& registry = sm::Registry::protocol();
+      for (int service = 0; service < registry.size(); ++service) {
+        const sm::MachineInfo& info = registry.machine(service);
+        auto path = paths.find(service);
         const std::string dot = render::machine_dot(info, path == paths.end() ? nullptr : &path->second);
         const std::string file = fmt::format("{}/{}.{}", args.out, info.name, render::extension(format));
         render::render_to_file(dot, file);
@@ -46,7 +46,7 @@ int run_render(const RenderArgs& args) {
     if (args.file.empty()) throw UsageError("render needs a trace file (or --machines)");
     const render::Format format = render::format_for(args.out);  // before replaying: fail fast on a bad name
     (void)format;
-    const spec::Replay replay = load_and_replay(args.file, args.ignore_fingerprint);
+    const trace::Replay replay = load_and_replay(args.file, args.ignore_fingerprint);
     render::SequenceOptions options;
     options.group_logon_servers_above = args.group_above;
     render::render_to_file(render::sequence_dot(replay, options), args.out);

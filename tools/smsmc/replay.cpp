@@ -1,7 +1,7 @@
 #include "spec/properties.h"
-#include "spec/replay.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/report.h"
+#include "trace/replay.h"
 
 #include <fmt/core.h>
 
@@ -9,15 +9,15 @@
 
 namespace smsmc::cli {
 
-spec::Replay load_and_replay(const std::string& file, bool ignore_fingerprint) {
+trace::Replay load_and_replay(const std::string& file, bool ignore_fingerprint) {
   try {
-    const spec::Trace trace = spec::read_trace_file(file);
-    spec::ReplayOptions options;
+    const trace::Trace trace = trace::read_trace_file(file);
+    trace::ReplayOptions options;
     options.check_fingerprint = !ignore_fingerprint;
-    return spec::replay_trace(trace, options);
-  } catch (const spec::TraceError& e) {
+    return trace::replay_trace(trace, options);
+  } catch (const trace::TraceError& e) {
     throw UsageError(file + ": malformed trace: " + e.what());
-  } catch (const spec::TraceMismatch& e) {
+  } catch (const trace::TraceMismatch& e) {
     throw UsageError(file + " does not fit this model: " + e.what());
   }
 }
@@ -30,8 +30,8 @@ struct ReplayArgs {
 };
 
 int run_replay(const ReplayArgs& args) {
-  const spec::Replay r = load_and_replay(args.file, args.ignore_fingerprint);
-  const spec::Trace& t = r.trace;
+  const trace::Replay r = load_and_replay(args.file, args.ignore_fingerprint);
+  const trace::Trace& t = r.trace;
   fmt::print("smsmc replay: {}\n  variant {}, N={}, M={}, {}; found by {}{}; {}; fingerprint {} ({})\n", args.file,
              t.variant, t.sites, t.logon_servers, spec::environment_name(t.environment), t.explorer,
              t.seed ? fmt::format(" (seed {})", *t.seed) : "", plural(t.steps.size(), "step", "steps"), t.fingerprint,
@@ -50,10 +50,10 @@ int run_replay(const ReplayArgs& args) {
   }
   const spec::PropertyInfo* info = spec::find_property(r.property);
   std::string where;
-  if (r.finding == spec::Finding::safety_violation && r.violating_step)
+  if (r.finding == trace::Finding::safety_violation && r.violating_step)
     where = fmt::format(" (first fails after step {})", *r.violating_step);
   fmt::print("Result: VIOLATED {}{}: {}\n  shows: {}\n", r.property, where, info != nullptr ? info->statement : "",
-             spec::finding_name(r.finding));
+             trace::finding_name(r.finding));
   std::vector<std::string> others;
   for (const std::string& name : r.violated) {
     if (name != r.property) others.push_back(name);

@@ -26,11 +26,11 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-void print_trace(std::FILE* out, const spec::Trace& trace) {
+void print_trace(std::FILE* out, const trace::Trace& trace) {
   std::size_t width = 0;
-  for (const spec::TraceStep& step : trace.steps) width = std::max(width, step.actor.size());
+  for (const trace::TraceStep& step : trace.steps) width = std::max(width, step.actor.size());
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
-    const spec::TraceStep& step = trace.steps[i];
+    const trace::TraceStep& step = trace.steps[i];
     if (trace.loop_start && *trace.loop_start == i)
       fmt::print(out, "      -- the steps below repeat forever (a fair cycle that never reaches the goal) --\n");
     std::string changes;
@@ -39,7 +39,7 @@ void print_trace(std::FILE* out, const spec::Trace& trace) {
       changes += actor + "=" + state;
     }
     fmt::print(out, "  {:>3}. {:<{}}  {:<28} -> {}\n", i + 1, step.actor, width, step.event, changes);
-    for (const spec::TraceLog& line : step.log) fmt::print(out, "       {:<{}}  log: {}\n", line.actor, width, line.text);
+    for (const trace::TraceLog& line : step.log) fmt::print(out, "       {:<{}}  log: {}\n", line.actor, width, line.text);
   }
   if (trace.steps.empty()) fmt::print(out, "  (the initial state)\n");
 }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "mc/checker.h"
-#include "spec/trace.h"
+#include "trace/trace.h"
 
 #include <cstdio>
 #include <string>
@@ -12,7 +12,7 @@ namespace smsmc::cli {
 
 /// Prints a trace as a numbered list: actor, event, the states it changed,
 /// and every log line the step wrote (the KB's lines among them).
-void print_trace(std::FILE* out, const spec::Trace& trace);
+void print_trace(std::FILE* out, const trace::Trace& trace);
 
 /// Rewrites one status line on stderr when stderr is a terminal; silent
 /// otherwise, so logs and pipes stay clean.

@@ -1,8 +1,8 @@
 #include "sim/explore.h"
-#include "spec/trace.h"
 #include "spec/variants.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/report.h"
+#include "trace/trace.h"
 
 #include <fmt/core.h>
 
@@ -65,7 +65,7 @@ int run_simulate(const SimulateArgs& args) {
   }
 
   const sim::Counterexample& found = *result.counterexample;
-  const spec::Trace trace = sim::counterexample_trace(found, *scheduler, args.seed);
+  const trace::Trace trace = sim::counterexample_trace(found, *scheduler, args.seed);
   if (reproducing)
     fmt::print("\nReproduced: {} violated in {} (scheduler seed {}):\n", found.property,
                plural(trace.steps.size(), "step", "steps"), found.schedule_seed);
@@ -75,7 +75,7 @@ int run_simulate(const SimulateArgs& args) {
                plural(trace.steps.size(), "step", "steps"), found.schedule_seed);
   print_trace(stdout, trace);
   if (!args.trace_out.empty()) {
-    spec::write_trace_file(args.trace_out, trace);
+    trace::write_trace_file(args.trace_out, trace);
     fmt::print("  trace written to {}\n", args.trace_out);
   }
   fmt::print("\nReproduce with: smsmc simulate --variant {} --sites {} --logon-servers {} --scheduler {} --runs {} "

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
 
 struct RecordedMessage {
   int from;
@@ -51,4 +51,4 @@ class RecordingDispatcher final : public sm::Dispatcher {
   std::vector<RecordedMessage> messages_;
 };
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace

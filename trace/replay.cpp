@@ -1,4 +1,4 @@
-#include "spec/replay.h"
+#include "trace/replay.h"
 
 #include "spec/properties.h"
 #include "spec/variants.h"
@@ -7,7 +7,16 @@
 #include <algorithm>
 #include <map>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
+
+using spec::Config;
+using spec::Environment;
+using spec::ProtocolModel;
+using spec::PropertyInfo;
+using spec::Variant;
+using spec::find_property;
+using spec::find_variant;
+using spec::variants;
 
 const char* finding_name(Finding finding) {
   switch (finding) {
@@ -46,8 +55,7 @@ std::string enabled_here(const ProtocolModel& model, const mc::Word* state) {
 }
 
 const char* state_name(const sm::Layout& layout, const mc::Word* state, int actor) {
-  const sm::Actor& a = layout.actor(actor);
-  return sm::machine(a.kind).states[a.field.get(state)];
+  return layout.machine(actor).states[layout.field(actor).get(state)];
 }
 
 /// Compares what the step did with what the trace recorded; throws on the
@@ -89,7 +97,7 @@ void check_recorded(const Trace& trace, std::size_t number, const TraceStep& rec
                                       ", which the step does not send");
     const RecordedMessage& m = step.messages[i];
     const sm::Actor& to = layout.actor(m.to);
-    const std::string event = sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name;
+    const std::string event = layout.machine(m.to).events[static_cast<std::size_t>(m.event)].name;
     const std::string sent = event + " from " + layout.actor(m.from).name + " to " + to.name;
     if (i >= recorded.messages.size())
       throw TraceMismatch(number, "the step sends " + sent + ", which the trace does not record");
@@ -105,11 +113,7 @@ void replay_steps(const Trace& trace, Replay& r) {
   const sm::Layout& layout = model.layout();
   const std::size_t words = layout.words();
   std::vector<mc::Word> state(words, 0);
-  sm::World world;
-  world.layout = &layout;
-  world.variant = model.config().variant;
-  world.state = state.data();
-  world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
+  sm::World world = model.world(state.data());
   sm::MsmRunner msm(world);  // puts every actor's initial MSM state into `state`
   RecordingDispatcher recorder(msm);
   world.dispatcher = &recorder;
@@ -127,7 +131,7 @@ void replay_steps(const Trace& trace, Replay& r) {
       throw TraceMismatch(number, "no actor named '" + recorded.actor + "' at N=" + std::to_string(layout.sites()) +
                                       ", M=" + std::to_string(layout.logon_servers()) +
                                       " (actors are named like despooler[1] and logon_server[1.2])");
-    const sm::MachineInfo& info = sm::machine(layout.actor(actor).kind);
+    const sm::MachineInfo& info = layout.machine(actor);
     const int event = info.find_event(recorded.event);
     if (event < 0) {
       std::vector<std::string> known;
@@ -298,9 +302,9 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
   const Variant* variant = find_variant(trace.variant);
   if (variant == nullptr)
     throw TraceMismatch(0, "unknown variant '" + trace.variant + "' (this model has " + variant_names() + ")");
-  const Config config{variant, trace.sites, trace.logon_servers, trace.environment};
+  const Config config{variant, trace.sites, trace.logon_servers, trace.environment, options.registry};
   try {
-    validate(config);
+    spec::validate(config);
   } catch (const std::invalid_argument& e) {
     throw TraceMismatch(0, e.what());
   }
@@ -309,12 +313,12 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
     if (info == nullptr) throw TraceMismatch(0, "unknown property '" + trace.property + "' (see `smsmc list`)");
     if (info->environment != trace.environment)
       throw TraceMismatch(0, "property " + trace.property + " is checked with environment " +
-                                 environment_name(info->environment) + ", but the trace was recorded with " +
-                                 environment_name(trace.environment));
+                                 spec::environment_name(info->environment) + ", but the trace was recorded with " +
+                                 spec::environment_name(trace.environment));
   }
   r.model = std::make_unique<ProtocolModel>(config);
 
-  const std::string fingerprint = model_fingerprint();
+  const std::string fingerprint = model_fingerprint(r.layout().registry());
   r.fingerprint_matches = trace.fingerprint == fingerprint;
   const std::string other_tables = "the trace was recorded against other transition tables (fingerprint " +
                                    trace.fingerprint + ", this model's is " + fingerprint + ")";
@@ -335,4 +339,4 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
   return r;
 }
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace

@@ -7,8 +7,8 @@
 #pragma once
 
 #include "spec/model.h"
-#include "spec/recorder.h"
-#include "spec/trace.h"
+#include "trace/recorder.h"
+#include "trace/trace.h"
 
 #include <cstddef>
 #include <memory>
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
 
 /// The trace does not fit this model (exit 2): an unknown variant, actor or
 /// event, a step that is not enabled, a state, log line or message that
@@ -52,11 +52,14 @@ struct ReplayOptions {
   /// A trace recorded against different tables is a mismatch (exit 2); with
   /// this false it is only reported in `notes`.
   bool check_fingerprint = true;
+  /// The services the trace's model is built from; null: the protocol's.
+  /// Must outlive the Replay.
+  const sm::Registry* registry = nullptr;
 };
 
 struct Replay {
   Trace trace;
-  std::unique_ptr<ProtocolModel> model;  // owns the layout every id refers to
+  std::unique_ptr<spec::ProtocolModel> model;  // owns the layout every id refers to
   std::vector<mc::Word> initial;
   std::vector<ReplayedStep> steps;
   bool terminal = false;        // nothing is enabled in the end state
@@ -82,4 +85,4 @@ struct Replay {
 /// Throws TraceMismatch when the trace does not fit the model.
 Replay replay_trace(const Trace& trace, const ReplayOptions& options = {});
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace

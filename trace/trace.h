@@ -7,6 +7,7 @@
 
 #include "mc/checker.h"
 #include "spec/model.h"
+#include "statemachines/registry.h"
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
 
 /// Version 2 added `messages` to every step; version 1 files still read
 /// (their steps simply carry no messages to check).
@@ -55,7 +56,7 @@ struct Trace {
   std::string variant;
   int sites = 1;
   int logon_servers = 1;
-  Environment environment = Environment::unattended;
+  spec::Environment environment = spec::Environment::unattended;
   std::string explorer;                // "bfs", "dfs", "rapidcheck-uniform", "rapidcheck-pct"
   std::optional<std::uint64_t> seed;   // property-based explorers
   std::string property;                // the property the trace violates ("" if none)
@@ -64,14 +65,10 @@ struct Trace {
   std::vector<TraceStep> steps;
 };
 
-/// A hash of every machine's transition table (states, events, rows, guard
-/// and action names): changes whenever the protocol changes.
-std::string model_fingerprint();
-
-/// Runs `path` on the model's compiled tables and records names, changed
-/// states and log lines.
-Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::string& property,
-                 const std::string& explorer, std::optional<std::uint64_t> seed = std::nullopt);
+/// A hash of every registered machine's transition table (states, events,
+/// rows, guard and action names), in registry order: changes whenever the
+/// protocol changes.
+std::string model_fingerprint(const sm::Registry& registry = sm::Registry::protocol());
 
 std::string trace_to_json(const Trace& trace);
 /// Parses and validates the structure; throws TraceError naming the field.
@@ -83,6 +80,6 @@ Trace read_trace_file(const std::string& file);
 
 /// The model's path for the trace's steps (names resolved against `model`).
 /// Throws TraceError naming the step when an actor or event is unknown.
-mc::Path trace_path(const ProtocolModel& model, const Trace& trace);
+mc::Path trace_path(const spec::ProtocolModel& model, const Trace& trace);
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace

@@ -1,7 +1,5 @@
-#include "spec/trace.h"
+#include "trace/trace.h"
 
-#include "spec/recorder.h"
-#include "statemachines/protocol.h"
 
 #include <nlohmann/json.hpp>
 #define XXH_INLINE_ALL
@@ -11,14 +9,17 @@
 #include <fstream>
 #include <sstream>
 
-namespace smsmc::spec {
+namespace smsmc::trace {
+
+using spec::Environment;
+using spec::ProtocolModel;
 
 using nlohmann::json;
 
-std::string model_fingerprint() {
+std::string model_fingerprint(const sm::Registry& registry) {
   std::string text;
-  for (int kind = 0; kind < sm::kind_count; ++kind) {
-    const sm::MachineInfo& info = sm::machine(static_cast<sm::Kind>(kind));
+  for (int service = 0; service < registry.size(); ++service) {
+    const sm::MachineInfo& info = registry.machine(service);
     text += std::string("machine ") + info.name + "\n";
     for (const char* state : info.states) text += std::string("state ") + state + "\n";
     text += std::string("initial ") + info.states[info.initial] + "\n";
@@ -32,64 +33,6 @@ std::string model_fingerprint() {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
   return hex;
-}
-
-Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::string& property,
-                 const std::string& explorer, std::optional<std::uint64_t> seed) {
-  const sm::Layout& layout = model.layout();
-  Trace trace;
-  trace.variant = model.config().variant->name;
-  trace.sites = layout.sites();
-  trace.logon_servers = layout.logon_servers();
-  trace.environment = model.config().environment;
-  trace.explorer = explorer;
-  trace.seed = seed;
-  trace.property = property;
-  trace.fingerprint = model_fingerprint();
-  trace.loop_start = path.loop_start;
-
-  std::vector<mc::Word> inits;
-  model.init_states(inits);
-  const std::size_t words = model.state_words();
-  std::vector<mc::Word> state(inits.begin() + static_cast<std::ptrdiff_t>(path.init * words),
-                              inits.begin() + static_cast<std::ptrdiff_t>((path.init + 1) * words));
-  std::vector<mc::Word> next(words);
-  // The same compiled tables the explorer ran, behind a recorder, so the
-  // trace also names every message a step sends.
-  sm::TableRunner runner;
-  RecordingDispatcher recorder(runner);
-  for (mc::Action action : path.actions) {
-    std::vector<sm::LogLine> log;
-    next = state;
-    sm::World world;
-    world.layout = &layout;
-    world.variant = model.config().variant;
-    world.state = next.data();
-    world.dispatcher = &recorder;
-    world.log = &log;
-    world.operator_on_duty = model.config().environment == Environment::operator_on_duty;
-    const int actor = ProtocolModel::actor_of(action);
-    const int event = ProtocolModel::event_of(action);
-    if (!runner.fire(world, actor, event))
-      throw std::logic_error("make_trace: action " + model.format_action(action) + " is not enabled");
-    TraceStep step;
-    step.actor = layout.actor(actor).name;
-    step.event = sm::machine(layout.actor(actor).kind).events[static_cast<std::size_t>(event)].name;
-    for (const RecordedMessage& m : recorder.take()) {
-      const sm::Actor& to = layout.actor(m.to);
-      step.messages.push_back(
-          {layout.actor(m.from).name, to.name, sm::machine(to.kind).events[static_cast<std::size_t>(m.event)].name});
-    }
-    for (std::size_t id = 0; id < layout.actors().size(); ++id) {
-      const sm::Actor& a = layout.actors()[id];
-      if (a.field.get(state.data()) != a.field.get(next.data()))
-        step.states.emplace_back(a.name, sm::machine(a.kind).states[a.field.get(next.data())]);
-    }
-    for (const sm::LogLine& line : log) step.log.push_back({layout.actor(line.actor).name, line.text});
-    trace.steps.push_back(std::move(step));
-    state.swap(next);
-  }
-  return trace;
 }
 
 std::string trace_to_json(const Trace& trace) {
@@ -115,7 +58,7 @@ std::string trace_to_json(const Trace& trace) {
       {"variant", trace.variant},
       {"sites", trace.sites},
       {"logon_servers", trace.logon_servers},
-      {"environment", environment_name(trace.environment)},
+      {"environment", spec::environment_name(trace.environment)},
       {"found_by", found_by},
       {"property", trace.property},
       {"fingerprint", trace.fingerprint},
@@ -175,8 +118,8 @@ Trace trace_from_json(const std::string& text) {
   trace.sites = static_cast<int>(int_field(doc, "sites", "", 1, 64));
   trace.logon_servers = static_cast<int>(int_field(doc, "logon_servers", "", 0, 1024));
   const std::string environment = string_field(doc, "environment", "");
-  if (environment == environment_name(Environment::unattended)) trace.environment = Environment::unattended;
-  else if (environment == environment_name(Environment::operator_on_duty)) trace.environment = Environment::operator_on_duty;
+  if (environment == spec::environment_name(Environment::unattended)) trace.environment = Environment::unattended;
+  else if (environment == spec::environment_name(Environment::operator_on_duty)) trace.environment = Environment::operator_on_duty;
   else throw TraceError("field 'environment' must be \"unattended\" or \"operator-on-duty\", got \"" + environment + "\"");
   const json& found_by = field(doc, "found_by", "");
   trace.explorer = string_field(found_by, "explorer", "found_by");
@@ -263,4 +206,4 @@ mc::Path trace_path(const ProtocolModel& model, const Trace& trace) {
   return path;
 }
 
-}  // namespace smsmc::spec
+}  // namespace smsmc::trace
