@@ -60,7 +60,7 @@ TEST(Dbm, ZeroAndUniversalAreCanonical) {
 }
 
 RC_GTEST_PROP(DbmProperty, CloseDefinesExactlyTheConstraints, ()) {
-  const ZoneCase z = *gen_zone(1, 3);
+  const ZoneCase z = *gen_zone(1, max_grid_clocks);
   Dbm zone = build(z.dim, z.constraints);
   bool any = false;
   for_each_grid_point(z.dim, grid_limit, [&](const Point& p) {
@@ -91,7 +91,7 @@ RC_GTEST_PROP(DbmProperty, IncrementalConstrainEqualsClosure, ()) {
 }
 
 RC_GTEST_PROP(DbmProperty, ConstrainIntersects, ()) {
-  const ZoneCase z = *gen_zone(1, 3);
+  const ZoneCase z = *gen_zone(1, max_grid_clocks);
   const RawConstraint g = *gen_constraint(z.dim);
   Dbm zone = build(z.dim, z.constraints);
   const bool nonempty = zone.constrain(g.i, g.j, Bound::make(g.c, g.strict));
@@ -107,7 +107,7 @@ RC_GTEST_PROP(DbmProperty, ConstrainIntersects, ()) {
 }
 
 RC_GTEST_PROP(DbmProperty, UpIsTheDelayClosure, ()) {
-  const ZoneCase z = *gen_zone(1, 3);
+  const ZoneCase z = *gen_zone(1, max_grid_clocks);
   Dbm zone = build(z.dim, z.constraints);
   RC_PRE(!zone.is_empty());
   zone.up();
@@ -118,7 +118,7 @@ RC_GTEST_PROP(DbmProperty, UpIsTheDelayClosure, ()) {
 }
 
 RC_GTEST_PROP(DbmProperty, ResetSetsOneClock, ()) {
-  const ZoneCase z = *gen_zone(1, 3);
+  const ZoneCase z = *gen_zone(1, max_grid_clocks);
   const auto x = static_cast<ClockId>(*rc::gen::inRange<std::size_t>(1, z.dim));
   const std::int64_t value = *rc::gen::inRange<std::int64_t>(0, 3);
   Dbm zone = build(z.dim, z.constraints);
@@ -132,7 +132,7 @@ RC_GTEST_PROP(DbmProperty, ResetSetsOneClock, ()) {
 }
 
 RC_GTEST_PROP(DbmProperty, FreeForgetsOneClock, ()) {
-  const ZoneCase z = *gen_zone(1, 3);
+  const ZoneCase z = *gen_zone(1, max_grid_clocks);
   const auto x = static_cast<ClockId>(*rc::gen::inRange<std::size_t>(1, z.dim));
   Dbm zone = build(z.dim, z.constraints);
   RC_PRE(!zone.is_empty());
@@ -146,7 +146,7 @@ RC_GTEST_PROP(DbmProperty, FreeForgetsOneClock, ()) {
 RC_GTEST_PROP(DbmProperty, FreedZonesDifferOnlyOutsideTheClock, ()) {
   // Zones that agree except on clock x are equal once x is freed: what
   // makes dead clocks collapse the zone graph.
-  const ZoneCase z = *gen_zone(2, 4);
+  const ZoneCase z = *gen_zone(2, max_grid_clocks);
   const auto x = static_cast<ClockId>(*rc::gen::inRange<std::size_t>(1, z.dim));
   const std::int64_t v1 = *rc::gen::inRange<std::int64_t>(0, 4);
   const std::int64_t v2 = *rc::gen::inRange<std::int64_t>(0, 4);
@@ -170,7 +170,7 @@ RC_GTEST_PROP(DbmProperty, FreedZonesDifferOnlyOutsideTheClock, ()) {
 }
 
 RC_GTEST_PROP(DbmProperty, IntersectionIsPointwise, ()) {
-  const ZoneCase z1 = *gen_zone(1, 3);
+  const ZoneCase z1 = *gen_zone(1, max_grid_clocks);
   const ZoneCase z2 = *gen_zone_like(z1.dim);
   Dbm zone = build(z1.dim, z1.constraints);
   const Dbm other = build(z2.dim, z2.constraints);
@@ -183,7 +183,7 @@ RC_GTEST_PROP(DbmProperty, IntersectionIsPointwise, ()) {
 }
 
 RC_GTEST_PROP(DbmProperty, InclusionAndEqualityMatchThePoints, ()) {
-  const ZoneCase z1 = *gen_zone(1, 3);
+  const ZoneCase z1 = *gen_zone(1, max_grid_clocks);
   // Half the time the second zone is the first one with extra or fewer
   // constraints, so that inclusions are common.
   ZoneCase z2 = *rc::gen::oneOf(gen_zone_like(z1.dim), gen_variant(z1));

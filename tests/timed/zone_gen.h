@@ -11,10 +11,13 @@
 namespace smsmc::mc::timed::testing {
 
 /// Constants of the random constraints lie in [-max_constant, max_constant].
-constexpr std::int64_t max_constant = 3;
-/// Grid bound that decides every zone built from such constants (canonical
-/// bounds add at most two of them).
-constexpr std::int64_t grid_limit = 2 * max_constant + 1;
+constexpr std::int64_t max_constant = 2;
+/// Most clocks of a zone the tests decide on the whole grid.
+constexpr std::int64_t max_grid_clocks = 3;
+/// Grid bound that decides every such zone: a canonical bound is the sum
+/// along a simple path of the constraint graph, at most clocks + 1 edges,
+/// so every region shows below it.
+constexpr std::int64_t grid_limit = (max_grid_clocks + 1) * max_constant + 1;
 
 struct ZoneCase {
   std::size_t dim = 1;

@@ -1,0 +1,115 @@
+#include "mc/timed/extrapolation.h"
+
+#include "mc/timed/dbm.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace smsmc::mc::timed {
+
+const char* extrapolation_name(Extrapolation kind) {
+  switch (kind) {
+    case Extrapolation::none: return "off";
+    case Extrapolation::m: return "m";
+    case Extrapolation::lu: return "lu";
+  }
+  return "?";
+}
+
+std::optional<Extrapolation> parse_extrapolation(const std::string& name) {
+  for (Extrapolation kind : {Extrapolation::none, Extrapolation::m, Extrapolation::lu}) {
+    if (name == extrapolation_name(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
+namespace dbm {
+
+namespace {
+
+constexpr Bound le_zero = Bound::le(0);
+
+/// The relaxed lower bound (< -bound) of row 0, or x >= 0 when the clock has
+/// no bound at all.
+Bound relaxed_lower(std::int64_t bound) { return bound == no_bound ? le_zero : Bound::lt(-bound); }
+
+/// Re-closes after an extrapolation changed `d`, and keeps every clock
+/// non-negative (row 0 at most <= 0), which the rules above may have
+/// loosened.
+void finish(Bound* d, std::size_t n, bool modified) {
+  if (!modified) return;
+  for (std::size_t j = 1; j < n; ++j) d[j] = min(d[j], le_zero);
+  close(d, n);
+}
+
+}  // namespace
+
+void extra_m(Bound* d, std::size_t n, const std::int64_t* m) {
+  if (is_empty(d, n)) return;
+  bool modified = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t m_i = i == 0 ? 0 : m[i];
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      Bound& entry = d[i * n + j];
+      if (entry.is_infinite()) continue;
+      const std::int64_t m_j = j == 0 ? 0 : m[j];
+      if (i != 0 && (m_i == no_bound || entry.value() > m_i)) {
+        entry = Bound::infinity();
+        modified = true;
+      } else if (j != 0 && (m_j == no_bound || -entry.value() > m_j)) {
+        entry = i == 0 ? relaxed_lower(m_j) : (m_j == no_bound ? Bound::infinity() : Bound::lt(-m_j));
+        modified = true;
+      }
+    }
+  }
+  finish(d, n, modified);
+}
+
+void extra_lu_plus(Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper) {
+  if (is_empty(d, n)) return;
+  bool modified = false;
+  // Rows 1.. read the lower bounds in row 0, so row 0 is rewritten last.
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::int64_t l_i = lower[i];
+    const std::int64_t lower_i = -d[i].value();  // x_i >= lower_i (or >)
+    const bool drop_row = l_i == no_bound || lower_i > l_i;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      Bound& entry = d[i * n + j];
+      if (entry.is_infinite()) continue;
+      bool drop = drop_row || entry.value() > l_i;
+      if (!drop && j != 0) drop = upper[j] == no_bound || -d[j].value() > upper[j];
+      if (drop) {
+        entry = Bound::infinity();
+        modified = true;
+      }
+    }
+  }
+  for (std::size_t j = 1; j < n; ++j) {
+    if (upper[j] == no_bound || -d[j].value() > upper[j]) {
+      const Bound relaxed = relaxed_lower(upper[j]);
+      if (relaxed != d[j]) {
+        d[j] = relaxed;
+        modified = true;
+      }
+    }
+  }
+  finish(d, n, modified);
+}
+
+void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper) {
+  switch (kind) {
+    case Extrapolation::none: return;
+    case Extrapolation::lu: extra_lu_plus(d, n, lower, upper); return;
+    case Extrapolation::m: {
+      std::vector<std::int64_t> m(n);
+      for (std::size_t k = 1; k < n; ++k) m[k] = std::max(lower[k], upper[k]);
+      extra_m(d, n, m.data());
+      return;
+    }
+  }
+}
+
+}  // namespace dbm
+}  // namespace smsmc::mc::timed

@@ -1,0 +1,54 @@
+// Extrapolation (widening) of zones, which makes the zone graph finite:
+// a zone is replaced by a larger one that no guard or invariant of the model
+// can tell apart from it, judged by per-clock bounds on the constants the
+// clock is still compared with. Two operators, from Behrmann, Bouyer,
+// Larsen and Pelanek, "Lower and upper bounds in zone-based abstractions of
+// timed automata" (STTT 2006): Extra_M (M = the largest constant of each
+// clock) and Extra+_LU (L = the largest constant in a lower-bound
+// comparison x > c / x >= c, U = the largest in an upper-bound comparison
+// x < c / x <= c), which abstracts more. Both are sound and complete for
+// reachability when the model has no diagonal constraints (x - y ≺ c):
+// spec/timed-engine.md says why, and what the bounds of a location must
+// cover.
+#pragma once
+
+#include "mc/timed/bound.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+
+namespace smsmc::mc::timed {
+
+/// The bound of a clock that is never compared again (before it is reset or
+/// freed): extrapolation forgets everything about it.
+constexpr std::int64_t no_bound = std::numeric_limits<std::int64_t>::min();
+
+enum class Extrapolation {
+  none,  // exact zones: the test baseline; the zone graph may be infinite
+  m,     // Extra_M with M = max(L, U)
+  lu     // Extra+_LU
+};
+
+/// "off", "m", "lu".
+const char* extrapolation_name(Extrapolation kind);
+/// The extrapolation named by extrapolation_name(), or nullopt.
+std::optional<Extrapolation> parse_extrapolation(const std::string& name);
+
+namespace dbm {
+
+/// Extra_M on the canonical, non-empty `d`: bounds above M_i become
+/// infinite, lower bounds below -M_j become (< -M_j); then re-closed.
+/// m[k] is clock k's bound (m[0] is ignored), or no_bound.
+void extra_m(Bound* d, std::size_t n, const std::int64_t* m);
+/// Extra+_LU on the canonical, non-empty `d`, with lower[k] and upper[k]
+/// clock k's L and U bounds (entry 0 ignored; no_bound allowed). Then
+/// re-closed. Never removes a valuation.
+void extra_lu_plus(Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper);
+/// Dispatches on `kind` (none: leaves `d` alone); M is max(L, U).
+void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper);
+
+}  // namespace dbm
+}  // namespace smsmc::mc::timed
