@@ -58,6 +58,14 @@ bool intersect(Bound* d, const Bound* other, std::size_t n);
 /// Whether zone a is a subset of zone b (both canonical); an empty zone is
 /// included in everything. O(n^2).
 [[nodiscard]] bool is_included(const Bound* a, const Bound* b, std::size_t n);
+/// How two canonical zones compare, in one pass over both.
+struct Relation {
+  bool subset = true;    // a is included in b
+  bool superset = true;  // b is included in a
+};
+/// Both inclusions at once (what a passed list asks of every stored zone).
+/// O(n^2).
+[[nodiscard]] Relation relation(const Bound* a, const Bound* b, std::size_t n);
 /// Whether the canonical a and b are the same zone. O(n^2).
 [[nodiscard]] bool is_equal(const Bound* a, const Bound* b, std::size_t n);
 /// A hash of a canonical zone (XXH3); equal zones hash alike.

@@ -1,0 +1,116 @@
+// The waiting/passed-list search under ZoneChecker (zone_checker.h is the
+// public face). Symbolic states are nodes in discovery order; the waiting
+// list is the node array itself, taken in order, so the search is
+// breadth-first and a node's depth is its fewest steps from an initial
+// state. Covering: a successor whose zone is included in a stored zone of
+// the same discrete state is dropped (edge to the coverer); stored zones
+// included in a new one leave the passed list, and one that was not yet
+// expanded is dropped too when it is as deep as the new one (a shallower
+// one is still expanded, so paths stay shortest).
+#pragma once
+
+#include "mc/block_vector.h"
+#include "mc/state_store.h"
+#include "mc/timed/zone_checker.h"
+#include "mc/timed/zone_graph.h"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace smsmc::mc::timed {
+
+/// Zones of one dimension, in fixed blocks (pointers stay valid).
+class ZoneArena {
+ public:
+  explicit ZoneArena(std::size_t dim);
+  /// Stores a copy of `zone`; ids are consecutive from 0.
+  void push(const Bound* zone);
+  [[nodiscard]] const Bound* at(std::uint32_t id) const {
+    return blocks_[id / per_block_].get() + static_cast<std::size_t>(id % per_block_) * cells_;
+  }
+
+ private:
+  std::size_t cells_;
+  std::uint32_t per_block_;
+  std::uint32_t count_ = 0;
+  std::vector<std::unique_ptr<Bound[]>> blocks_;
+};
+
+struct SearchLimits {
+  std::uint64_t max_states = 0;  // 0: unbounded
+  double timeout = 0;            // 0: unbounded
+  std::function<void(const TimedProgress&)> progress;
+  double progress_interval = 0.5;
+};
+
+class Explorer {
+ public:
+  static constexpr std::uint32_t none = StateStore::none;
+
+  /// `keep_edges`: remember every node's successors (and coverers), for
+  /// has_cycle().
+  Explorer(const ZoneGraph& graph, SearchLimits limits, bool keep_edges);
+
+  /// A goal state was entered from `parent` (none: it is initial state
+  /// number `via`) by action `via`, with `facts`.
+  using OnGoal = std::function<void(std::uint32_t parent, Action via, const EntryFacts& facts)>;
+  /// A node was expanded (its successors computed: `successors` non-empty
+  /// ones); returns false to stop the search (everything is decided).
+  using OnExpanded = std::function<bool(std::uint32_t node, const StateView& view, std::size_t successors)>;
+
+  /// Runs the search. With `goal`, states satisfying it are reported to
+  /// `on_goal` and neither stored nor expanded.
+  void search(const std::function<bool(const StateView&)>* goal, const OnGoal& on_goal, const OnExpanded& on_expanded);
+
+  /// Statistics so far (seconds, complete and stopped_by once search() returns).
+  [[nodiscard]] const TimedStats& stats() const { return stats_; }
+  /// The shortest path the search found to `node`.
+  [[nodiscard]] Path path_to(std::uint32_t node) const;
+  /// path_to(parent) and then `via` (parent none: initial state `via`).
+  [[nodiscard]] Path path_to(std::uint32_t parent, Action via) const;
+  /// Every stored discrete state's words, in discovery order.
+  [[nodiscard]] std::vector<Word> discrete_states() const { return states_.all_states(); }
+  /// Whether time can pass forever in the node's state.
+  [[nodiscard]] bool divergent(std::uint32_t node) const { return (flags_[node] & divergent_flag) != 0; }
+  /// Whether the stored nodes, their successor edges and the edges from
+  /// dropped nodes to the nodes that replaced them form a cycle (needs
+  /// keep_edges and a complete search).
+  [[nodiscard]] bool has_cycle() const;
+
+ private:
+  static constexpr std::uint8_t expanded_flag = 1;
+  static constexpr std::uint8_t dead_flag = 2;
+  static constexpr std::uint8_t divergent_flag = 4;
+
+  /// Stores (state, zone) unless covered; returns the new node or the coverer.
+  std::uint32_t insert(const Word* state, const Bound* zone, std::uint32_t parent, Action via, std::uint32_t depth,
+                       bool divergent);
+  /// Whether a limit stops the search now (sets stopped_by).
+  bool out_of_budget();
+  [[nodiscard]] double elapsed() const;
+
+  const ZoneGraph& graph_;
+  SearchLimits limits_;
+  bool keep_edges_;
+  std::size_t dim_;
+  StateStore states_;
+  ZoneArena zones_;
+  std::vector<std::vector<std::uint32_t>> passed_;  // per discrete state: its nodes in the passed list
+  BlockVector<std::uint32_t> discrete_;
+  BlockVector<std::uint32_t> parent_;
+  BlockVector<Action> via_;
+  BlockVector<std::uint32_t> depth_;
+  BlockVector<std::uint8_t> flags_;
+  BlockVector<std::uint32_t> redirect_;  // dead node -> the node that replaced it
+  BlockVector<std::uint64_t> edge_start_;
+  BlockVector<std::uint32_t> edge_count_;
+  BlockVector<std::uint32_t> edge_target_;
+  std::uint32_t nodes_ = 0;
+  TimedStats stats_;
+  std::chrono::steady_clock::time_point start_;
+  double next_progress_ = 0;
+};
+
+}  // namespace smsmc::mc::timed
