@@ -28,8 +28,6 @@ void universal(Bound* d, std::size_t n) {
   }
 }
 
-bool is_empty(const Bound* d, std::size_t) { return d[0] < le_zero; }
-
 void make_empty(Bound* d, std::size_t) { d[0] = Bound::lt(0); }
 
 bool close(Bound* d, std::size_t n) {

@@ -31,7 +31,7 @@ void zero(Bound* d, std::size_t n);
 /// Sets `d` to the zone of all valuations with non-negative clocks (canonical).
 void universal(Bound* d, std::size_t n);
 /// Whether `d` is marked empty.
-[[nodiscard]] bool is_empty(const Bound* d, std::size_t n);
+[[nodiscard]] inline bool is_empty(const Bound* d, std::size_t) { return d[0] < Bound::le(0); }
 /// Marks `d` empty.
 void make_empty(Bound* d, std::size_t n);
 /// Floyd-Warshall closure, O(n^3): makes any matrix canonical, or marks it

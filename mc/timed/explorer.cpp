@@ -20,7 +20,9 @@ Explorer::Explorer(const ZoneGraph& graph, SearchLimits limits, bool keep_edges)
       keep_edges_(keep_edges),
       dim_(graph.dim()),
       states_(graph.words()),
-      zones_(graph.dim()) {
+      zones_(graph.dim()),
+      lower_(graph.dim()),
+      upper_(graph.dim()) {
   stats_.zone_bytes = dim_ * dim_ * sizeof(Bound);
 }
 
@@ -47,8 +49,8 @@ bool Explorer::out_of_budget() {
   return false;
 }
 
-std::uint32_t Explorer::insert(const Word* state, const Bound* zone, std::uint32_t parent, Action via,
-                               std::uint32_t depth, bool divergent) {
+std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const LocationTiming& at, std::uint32_t parent,
+                               Action via, std::uint32_t depth, bool divergent) {
   const auto [discrete, is_new] = states_.insert(state);
   if (is_new) {
     passed_.emplace_back();
@@ -59,9 +61,18 @@ std::uint32_t Explorer::insert(const Word* state, const Bound* zone, std::uint32
   std::vector<std::uint32_t>& list = passed_[discrete];
   std::size_t keep = 0;
   const std::uint32_t id = nodes_;
+  const bool alu = graph_.options().covering == Covering::alu;
+  if (alu) graph_.lu_bounds(at, lower_.data(), upper_.data());
+  auto compare = [&](const Bound* stored) {
+    if (!alu) return dbm::relation(zone, stored, dim_);
+    dbm::Relation r;
+    r.subset = dbm::is_alu_included(zone, stored, dim_, lower_.data(), upper_.data());
+    r.superset = !r.subset && dbm::is_alu_included(stored, zone, dim_, lower_.data(), upper_.data());
+    return r;
+  };
   for (std::size_t k = 0; k < list.size(); ++k) {
     const std::uint32_t other = list[k];
-    const dbm::Relation r = dbm::relation(zone, zones_.at(other), dim_);
+    const dbm::Relation r = compare(zones_.at(other));
     if (r.subset) {
       // The list is an antichain, so nothing was dropped before this: a
       // zone included in the new one would be included in this one.
@@ -128,7 +139,7 @@ void Explorer::search(const std::function<bool(const StateView&)>* goal, const O
       on_goal(none, static_cast<Action>(i), facts);
       continue;
     }
-    insert(state, zone.data(), none, static_cast<Action>(i), 0, facts.divergent);
+    insert(state, zone.data(), at_source, none, static_cast<Action>(i), 0, facts.divergent);
     stop = out_of_budget();
   }
   for (std::uint32_t id = 0; id < nodes_ && !stop; ++id) {
@@ -153,7 +164,8 @@ void Explorer::search(const std::function<bool(const StateView&)>* goal, const O
         on_goal(id, action, facts);
         continue;
       }
-      const std::uint32_t next = insert(target.data(), zone.data(), id, action, depth_[id] + 1, facts.divergent);
+      const std::uint32_t next =
+          insert(target.data(), zone.data(), at_target, id, action, depth_[id] + 1, facts.divergent);
       if (keep_edges_) edge_target_.push_back(next);
       if (limits_.max_states != 0 && stats_.stored >= limits_.max_states) {
         stats_.stopped_by = "max-states";

@@ -84,9 +84,10 @@ class Explorer {
   static constexpr std::uint8_t dead_flag = 2;
   static constexpr std::uint8_t divergent_flag = 4;
 
-  /// Stores (state, zone) unless covered; returns the new node or the coverer.
-  std::uint32_t insert(const Word* state, const Bound* zone, std::uint32_t parent, Action via, std::uint32_t depth,
-                       bool divergent);
+  /// Stores (state, zone) unless covered; returns the new node or the
+  /// coverer. `at` is the state's location (its LU bounds serve aLU covering).
+  std::uint32_t insert(const Word* state, const Bound* zone, const LocationTiming& at, std::uint32_t parent, Action via,
+                       std::uint32_t depth, bool divergent);
   /// Whether a limit stops the search now (sets stopped_by).
   bool out_of_budget();
   [[nodiscard]] double elapsed() const;
@@ -109,6 +110,8 @@ class Explorer {
   BlockVector<std::uint32_t> edge_target_;
   std::uint32_t nodes_ = 0;
   TimedStats stats_;
+  std::vector<std::int64_t> lower_;  // scratch: LU bounds of the state being inserted
+  std::vector<std::int64_t> upper_;
   std::chrono::steady_clock::time_point start_;
   double next_progress_ = 0;
 };

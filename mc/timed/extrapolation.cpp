@@ -23,6 +23,15 @@ std::optional<Extrapolation> parse_extrapolation(const std::string& name) {
   return std::nullopt;
 }
 
+const char* covering_name(Covering kind) { return kind == Covering::alu ? "alu" : "inclusion"; }
+
+std::optional<Covering> parse_covering(const std::string& name) {
+  for (Covering kind : {Covering::inclusion, Covering::alu}) {
+    if (name == covering_name(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 namespace dbm {
 
 namespace {
@@ -96,6 +105,26 @@ void extra_lu_plus(Bound* d, std::size_t n, const std::int64_t* lower, const std
     }
   }
   finish(d, n, modified);
+}
+
+bool is_alu_included(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
+                     const std::int64_t* upper) {
+  if (is_empty(a, n)) return true;
+  if (is_empty(b, n)) return false;
+  for (std::size_t x = 0; x < n; ++x) {
+    const std::int64_t u_x = x == 0 ? 0 : upper[x];
+    if (u_x == no_bound) continue;  // x is never compared from above: any value simulates
+    const Bound a_0x = a[x];
+    if (a_0x < Bound::le(-u_x)) continue;  // x above U(x) throughout a
+    for (std::size_t y = 0; y < n; ++y) {
+      if (y == x) continue;
+      const std::int64_t l_y = y == 0 ? 0 : lower[y];
+      if (l_y == no_bound) continue;
+      const Bound b_yx = b[y * n + x];
+      if (b_yx < a[y * n + x] && b_yx + Bound::lt(-l_y) < a_0x) return false;
+    }
+  }
+  return true;
 }
 
 void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper) {

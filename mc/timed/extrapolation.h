@@ -37,6 +37,18 @@ const char* extrapolation_name(Extrapolation kind);
 /// The extrapolation named by extrapolation_name(), or nullopt.
 std::optional<Extrapolation> parse_extrapolation(const std::string& name);
 
+/// How the search compares a new zone with the stored zones of its
+/// discrete state (a covered one is dropped).
+enum class Covering {
+  inclusion,  // Z ⊆ Z'
+  alu         // Z ⊆ a_LU(Z') (is_alu_included): coarser, and needs no extrapolation to terminate
+};
+
+/// "inclusion", "alu".
+const char* covering_name(Covering kind);
+/// The covering named by covering_name(), or nullopt.
+std::optional<Covering> parse_covering(const std::string& name);
+
 namespace dbm {
 
 /// Extra_M on the canonical, non-empty `d`: bounds above M_i become
@@ -47,6 +59,15 @@ void extra_m(Bound* d, std::size_t n, const std::int64_t* m);
 /// clock k's L and U bounds (entry 0 ignored; no_bound allowed). Then
 /// re-closed. Never removes a valuation.
 void extra_lu_plus(Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper);
+/// Whether every valuation of `a` is LU-simulated by a valuation of `b`:
+/// a ⊆ a_LU(b), the coarsest covering the LU bounds allow (Herbreteau,
+/// Srivathsan, Walukiewicz, "Better abstractions for timed automata", LICS
+/// 2012). O(n^2) and no closure: a is NOT included iff for some clocks
+/// x != y (0 included, with L(0) = U(0) = 0) a's lower bound of x is at most
+/// U(x) (a(0,x) >= (<= -U(x))), b(y,x) < a(y,x), and b(y,x) + (< -L(y)) <
+/// a(0,x). Both canonical; bounds as in extra_lu_plus.
+[[nodiscard]] bool is_alu_included(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
+                                   const std::int64_t* upper);
 /// Dispatches on `kind` (none: leaves `d` alone); M is max(L, U).
 void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper);
 

@@ -65,7 +65,7 @@ TimedResult ZoneChecker::run() const {
     const bool known = std::any_of(properties.begin(), properties.end(), [&](const Property& p) { return p.name == name; });
     if (!known) throw std::invalid_argument("unknown property: " + name);
   }
-  const ZoneGraph graph(model_, {extrapolation_, false, 0});
+  const ZoneGraph graph(model_, {extrapolation_, covering_, false, 0});
   Explorer explorer(graph, {max_states_, timeout_, progress_, progress_interval_}, false);
   std::vector<std::uint32_t> found(properties.size(), Explorer::none);
   std::size_t undecided = 0;
@@ -118,7 +118,7 @@ TimedResult ZoneChecker::run() const {
 
 TimeToGoal ZoneChecker::time_to(const std::function<bool(const StateView&)>& goal, std::int64_t horizon) const {
   if (horizon <= 0) throw std::invalid_argument("time_to: the horizon must be positive");
-  const ZoneGraph graph(model_, {extrapolation_, true, horizon});
+  const ZoneGraph graph(model_, {extrapolation_, covering_, true, horizon});
   Explorer explorer(graph, {max_states_, timeout_, progress_, progress_interval_}, true);
   Record worst;  // largest upper bound of t on entry
   Record best;   // largest (-t) bound on entry: the smallest lower bound of t

@@ -109,8 +109,12 @@ class ZoneChecker {
  public:
   explicit ZoneChecker(const TimedModel& model) : model_(model) {}
 
-  /// Extrapolation (default Extra+_LU).
+  /// Extrapolation (default none: with aLU covering exact zones terminate,
+  /// and skipping the closure extrapolation needs is faster).
   [[nodiscard]] ZoneChecker& extrapolation(Extrapolation value) { extrapolation_ = value; return *this; }
+  /// Covering of new zones by stored ones (default aLU, the coarsest the LU
+  /// bounds allow; inclusion needs an extrapolation to terminate).
+  [[nodiscard]] ZoneChecker& covering(Covering value) { covering_ = value; return *this; }
   /// Stop after this many stored symbolic states; the result is partial.
   [[nodiscard]] ZoneChecker& max_states(std::uint64_t value) { max_states_ = value; return *this; }
   /// Stop after this many seconds; the result is partial.
@@ -145,7 +149,8 @@ class ZoneChecker {
 
  private:
   const TimedModel& model_;
-  Extrapolation extrapolation_ = Extrapolation::lu;
+  Extrapolation extrapolation_ = Extrapolation::none;
+  Covering covering_ = Covering::alu;
   std::uint64_t max_states_ = 0;
   double timeout_ = 0;
   std::vector<std::string> only_;

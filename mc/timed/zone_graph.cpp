@@ -27,7 +27,7 @@ std::vector<std::string> ZoneGraph::clock_names() const {
 
 void ZoneGraph::check_constraints(const std::vector<Constraint>& constraints, const LocationTiming& at,
                                   const char* what, const std::string& where) const {
-  const bool extrapolating = options_.extrapolation != Extrapolation::none;
+  const bool extrapolating = options_.extrapolation != Extrapolation::none || options_.covering == Covering::alu;
   for (const Constraint& c : constraints) {
     auto fail = [&](const std::string& why) {
       throw std::invalid_argument(std::string(what) + " of " + where + ": " + why);
@@ -40,7 +40,7 @@ void ZoneGraph::check_constraints(const std::vector<Constraint>& constraints, co
     const std::int64_t constant = c.bound.value() < 0 ? -c.bound.value() : c.bound.value();
     if (constant > Bound::constant_limit) fail("constant out of range: " + std::to_string(c.bound.value()));
     if (!extrapolating) continue;
-    if (c.is_diagonal()) fail("diagonal constraints (x - y) need extrapolation off");
+    if (c.is_diagonal()) fail("diagonal constraints (x - y) need extrapolation off and inclusion covering");
     // A bound the LU bounds do not cover would make extrapolation unsound.
     const bool upper = c.j == 0;
     const ClockId x = upper ? c.i : c.j;
@@ -87,11 +87,15 @@ bool ZoneGraph::delay_and_extrapolate(const LocationTiming& at, Bound* zone, Ent
   facts.divergent = true;
   for (ClockId x = 1; x <= clocks_ && facts.divergent; ++x) facts.divergent = zone[x * dim_].is_infinite();
   if (options_.extrapolation == Extrapolation::none) return true;
-  std::copy(at.lower.begin(), at.lower.end(), lower_.begin());
-  std::copy(at.upper.begin(), at.upper.end(), upper_.begin());
-  if (options_.global_clock) lower_[dim_ - 1] = upper_[dim_ - 1] = options_.horizon;
+  lu_bounds(at, lower_.data(), upper_.data());
   dbm::extrapolate(options_.extrapolation, zone, dim_, lower_.data(), upper_.data());
   return true;
+}
+
+void ZoneGraph::lu_bounds(const LocationTiming& at, std::int64_t* lower, std::int64_t* upper) const {
+  std::copy(at.lower.begin(), at.lower.end(), lower);
+  std::copy(at.upper.begin(), at.upper.end(), upper);
+  if (options_.global_clock) lower[dim_ - 1] = upper[dim_ - 1] = options_.horizon;
 }
 
 bool ZoneGraph::initial(const Word*, const LocationTiming& at, Bound* zone, EntryFacts& facts) const {

@@ -24,6 +24,9 @@ namespace smsmc::mc::timed {
 
 struct ZoneGraphOptions {
   Extrapolation extrapolation = Extrapolation::lu;
+  /// What the search will cover with; the graph only checks that the model
+  /// suits it (aLU covering, like extrapolation, rules out diagonals).
+  Covering covering = Covering::inclusion;
   /// Add the global clock t.
   bool global_clock = false;
   /// t's extrapolation bound (with global_clock and an extrapolation on).
@@ -64,6 +67,9 @@ class ZoneGraph {
   /// invariant. Throws std::invalid_argument (std::logic_error for a bound
   /// the invariant exceeds).
   void location(const Word* state, LocationTiming& out) const;
+  /// The LU bounds of a state for extrapolation and aLU covering: `at`'s,
+  /// and the horizon for the global clock; dim() entries each.
+  void lu_bounds(const LocationTiming& at, std::int64_t* lower, std::int64_t* upper) const;
   /// The symbolic state of a discrete initial state (all clocks 0, then
   /// delay); `at` is location(state). Returns false when the invariant
   /// fails at time 0.

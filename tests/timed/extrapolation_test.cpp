@@ -151,6 +151,28 @@ RC_GTEST_PROP(Extrapolation, LuPlusStaysInsideTheLuAbstraction, ()) {
   });
 }
 
+RC_GTEST_PROP(Extrapolation, AluInclusionIsPointwiseLuSimulation, ()) {
+  // Z1 ⊆ a_LU(Z2) exactly when every valuation of Z1 is LU-simulated by one
+  // of Z2; it holds whenever Z1 ⊆ Z2, and for Extra+_LU(Z2) in Z2.
+  const ZoneCase z1 = *gen_zone(1, 2);
+  const ZoneCase z2 = *rc::gen::oneOf(gen_zone_like(z1.dim), gen_variant(z1));
+  const BoundsCase b = *gen_bounds(z1.dim);
+  const bool delayed = *rc::gen::arbitrary<bool>();
+  const Dbm a = random_zone(z1, delayed);
+  const Dbm c = random_zone(z2, delayed);
+  bool expected = true;
+  for_each_grid_point(z1.dim, grid_limit + 2, [&](const Point& p) {
+    if (expected && contains(a, p) && !simulated(c, b, p)) expected = false;
+  });
+  RC_TAG(expected ? "included" : "not included", a.is_included_in(c) ? "plain inclusion" : "no plain inclusion");
+  RC_ASSERT(dbm::is_alu_included(a.data(), c.data(), z1.dim, b.lower.data(), b.upper.data()) == expected);
+  if (a.is_included_in(c)) RC_ASSERT(expected);
+  if (!c.is_empty()) {
+    const Dbm wider = extrapolated(c, Extrapolation::lu, b);
+    RC_ASSERT(dbm::is_alu_included(wider.data(), c.data(), z1.dim, b.lower.data(), b.upper.data()));
+  }
+}
+
 TEST(Extrapolation, LuAbstractsMoreThanM) {
   // x = 5 exactly, L(x) = 2, U(x) = 10: Extra+_LU forgets the upper bound
   // (x is above every lower-bound constant), Extra_M (M = 10) keeps it.

@@ -16,6 +16,7 @@ namespace smsmc::mc::timed::testing {
 namespace {
 
 const Extrapolation extrapolations[] = {Extrapolation::lu, Extrapolation::m};
+const Covering coverings[] = {Covering::inclusion, Covering::alu};
 
 /// The run replays against the timed semantics, follows the path, and its
 /// last state satisfies `condition`.
@@ -48,20 +49,22 @@ TEST(ZoneChecker, FischerMutexHoldsExactlyWhenTheWriteIsFasterThanTheWait) {
     const NetworkModel model(fischer(c.n, c.write, c.wait, c.strict));
     const bool expected = c.strict ? c.write <= c.wait : c.write < c.wait;
     for (const Extrapolation kind : extrapolations) {
-      SCOPED_TRACE("n=" + std::to_string(c.n) + " a=" + std::to_string(c.write) + " b=" + std::to_string(c.wait) +
-                   (c.strict ? " x>b " : " x>=b ") + extrapolation_name(kind));
-      const TimedResult result = ZoneChecker(model).extrapolation(kind).run();
-      const TimedPropertyResult* mutex = result.find("mutex");
-      ASSERT_NE(mutex, nullptr);
-      EXPECT_EQ(mutex->verdict, expected ? Verdict::holds : Verdict::violated);
-      EXPECT_EQ(result.find("enters")->verdict, Verdict::holds);
-      if (mutex->verdict == Verdict::violated) {
-        ASSERT_TRUE(mutex->run.has_value());
-        expect_run_shows(model, *mutex->run, *mutex->path, [&](const Word* s) {
-          int inside = 0;
-          for (int p = 0; p < c.n; ++p) inside += location_of(s, static_cast<std::size_t>(p)) == 3;
-          return inside > 1;
-        });
+      for (const Covering covering : coverings) {
+        SCOPED_TRACE("n=" + std::to_string(c.n) + " a=" + std::to_string(c.write) + " b=" + std::to_string(c.wait) +
+                     (c.strict ? " x>b " : " x>=b ") + extrapolation_name(kind) + "/" + covering_name(covering));
+        const TimedResult result = ZoneChecker(model).extrapolation(kind).covering(covering).run();
+        const TimedPropertyResult* mutex = result.find("mutex");
+        ASSERT_NE(mutex, nullptr);
+        EXPECT_EQ(mutex->verdict, expected ? Verdict::holds : Verdict::violated);
+        EXPECT_EQ(result.find("enters")->verdict, Verdict::holds);
+        if (mutex->verdict == Verdict::violated) {
+          ASSERT_TRUE(mutex->run.has_value());
+          expect_run_shows(model, *mutex->run, *mutex->path, [&](const Word* s) {
+            int inside = 0;
+            for (int p = 0; p < c.n; ++p) inside += location_of(s, static_cast<std::size_t>(p)) == 3;
+            return inside > 1;
+          });
+        }
       }
     }
   }
@@ -104,9 +107,10 @@ TEST(ZoneChecker, ParallelChainsMatchTheClosedForms) {
       }
     }
     const StepSystemModel model(chains(durations));
-    const Extrapolation kind = extrapolations[round % 2];
+    const Extrapolation kind = round % 3 == 2 ? Extrapolation::none : extrapolations[round % 3];
+    const Covering covering = round % 3 == 2 ? Covering::alu : Covering::inclusion;
     SCOPED_TRACE("round " + std::to_string(round));
-    const TimedResult result = ZoneChecker(model).extrapolation(kind).run();
+    const TimedResult result = ZoneChecker(model).extrapolation(kind).covering(covering).run();
     const bool race = sum_lo(durations[0]) <= sum_hi(durations[1]);
     EXPECT_EQ(result.find("race")->verdict, race ? Verdict::holds : Verdict::violated);
     EXPECT_EQ(result.find("all-done")->verdict, Verdict::holds);
@@ -115,7 +119,7 @@ TEST(ZoneChecker, ParallelChainsMatchTheClosedForms) {
       return location_of(v.words, 0) == static_cast<int>(durations[0].size()) &&
              location_of(v.words, 1) == static_cast<int>(durations[1].size());
     };
-    const TimeToGoal time = ZoneChecker(model).extrapolation(kind).time_to(all_done, 1000);
+    const TimeToGoal time = ZoneChecker(model).extrapolation(kind).covering(covering).time_to(all_done, 1000);
     ASSERT_TRUE(time.best && time.worst);
     EXPECT_EQ(time.best->value, std::max(sum_lo(durations[0]), sum_lo(durations[1])));
     EXPECT_EQ(time.worst->value, std::max(sum_hi(durations[0]), sum_hi(durations[1])));
@@ -188,10 +192,33 @@ TEST(ZoneChecker, ForgetsTheClocksOfDisabledSteps) {
   system.steps.push_back({0, 1, 2, 4, 0, StepTiming::unbounded});
   const StepSystemModel model(system);
   for (const Extrapolation kind : {Extrapolation::none, Extrapolation::m, Extrapolation::lu}) {
-    const TimedResult result = ZoneChecker(model).extrapolation(kind).collect_states().run();
-    EXPECT_EQ(result.stats.discrete_states, 4u);
-    EXPECT_EQ(result.stats.stored, 4u) << extrapolation_name(kind);
-    EXPECT_EQ(result.stats.covered, 1u) << extrapolation_name(kind);
+    for (const Covering covering : coverings) {
+      const TimedResult result = ZoneChecker(model).extrapolation(kind).covering(covering).collect_states().run();
+      const std::string trace = std::string(extrapolation_name(kind)) + "/" + covering_name(covering);
+      EXPECT_EQ(result.stats.discrete_states, 4u);
+      EXPECT_EQ(result.stats.stored, 4u) << trace;
+      EXPECT_EQ(result.stats.covered, 1u) << trace;
+    }
+  }
+}
+
+TEST(ZoneChecker, DropsStoredZonesANewOneIncludes) {
+  // Process 1's step e ([10, 20]) runs from the start. Process 0 reaches 1
+  // in one step at exactly 1 (e = 1 there), or in two steps at any time in
+  // [0, 6]: the second zone, found later, includes the first (step d at 1,
+  // [0, 30], keeps e's distance to its clock relevant).
+  StepSystem system;
+  system.processes = 2;
+  system.clocks = 5;
+  system.steps.push_back({0, 0, 1, 1, 1, 1});
+  system.steps.push_back({0, 0, 3, 2, 0, 1});
+  system.steps.push_back({0, 3, 1, 3, 0, 5});
+  system.steps.push_back({0, 1, 2, 4, 0, 30});
+  system.steps.push_back({1, 0, 1, 5, 10, 20});
+  const StepSystemModel model(system);
+  for (const Covering covering : coverings) {
+    const TimedResult result = ZoneChecker(model).covering(covering).extrapolation(Extrapolation::lu).run();
+    EXPECT_GT(result.stats.superseded, 0u) << covering_name(covering);
   }
 }
 
@@ -243,11 +270,15 @@ Network one_edge(std::vector<Constraint> guard, std::size_t clocks = 1) {
 
 TEST(ZoneChecker, DiagonalGuardsNeedExtrapolationOff) {
   const NetworkModel model(one_edge({Constraint::difference(1, 2, 0)}, 2));
-  EXPECT_THROW((void)ZoneChecker(model).run(), std::invalid_argument);
-  const TimedResult exact = ZoneChecker(model).extrapolation(Extrapolation::none).run();
-  EXPECT_EQ(exact.find("moves")->verdict, Verdict::holds);
+  EXPECT_THROW((void)ZoneChecker(model).run(), std::invalid_argument);  // aLU covering by default
+  EXPECT_THROW((void)ZoneChecker(model).extrapolation(Extrapolation::lu).covering(Covering::inclusion).run(),
+               std::invalid_argument);
+  const auto exact = [](const NetworkModel& m) {
+    return ZoneChecker(m).extrapolation(Extrapolation::none).covering(Covering::inclusion).run();
+  };
+  EXPECT_EQ(exact(model).find("moves")->verdict, Verdict::holds);
   const NetworkModel never(one_edge({Constraint::difference(1, 2, -1)}, 2));  // x - y <= -1, but x = y always
-  EXPECT_EQ(ZoneChecker(never).extrapolation(Extrapolation::none).run().find("moves")->verdict, Verdict::violated);
+  EXPECT_EQ(exact(never).find("moves")->verdict, Verdict::violated);
 }
 
 TEST(ZoneChecker, RejectsModelsThatBreakTheInterfaceRules) {
