@@ -169,8 +169,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   fmt::print("| sites | M | clocks | abstraction | query | zones stored | visited | covered | superseded | "
-             "discrete states | seconds | us per stored zone | result |\n");
-  fmt::print("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+             "discrete states | bytes per zone | seconds | us per stored zone | result |\n");
+  fmt::print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const int m : logon_servers) {
     const SitesModel model(sites, m);
     const ZoneChecker checker = std::move(
@@ -196,9 +196,9 @@ int main(int argc, char** argv) {
       outcome = "best " + show(r.best) + " s, worst " + show(r.worst) + " s, avoidable " + avoidance_name(r.avoidable) +
                 (r.stats.complete ? "" : ", INCOMPLETE (" + r.stats.stopped_by + ")");
     }
-    fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3f} | {:.1f} | {} |\n", sites, m,
-               model.clock_count(), extrapolation + "/" + covering, query, stats.stored, stats.visited, stats.covered, stats.superseded,
-               stats.discrete_states, stats.seconds, stats.stored == 0 ? 0.0 : 1e6 * stats.seconds / stats.stored,
+    fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.3f} | {:.1f} | {} |\n", sites, m,
+               model.clock_count(), extrapolation + "/" + covering, query, stats.stored, stats.visited, stats.covered,
+               stats.superseded, stats.discrete_states, stats.zone_bytes, stats.seconds, stats.stored == 0 ? 0.0 : 1e6 * stats.seconds / stats.stored,
                outcome);
     std::fflush(stdout);
   }

@@ -5,13 +5,39 @@
 
 namespace smsmc::mc::timed {
 
-ZoneArena::ZoneArena(std::size_t dim)
-    : cells_(dim * dim), per_block_(static_cast<std::uint32_t>(std::max<std::size_t>(1, (std::size_t{1} << 18) / cells_))) {}
+std::uint64_t ZoneArena::push(const Bound* packed, std::size_t cells) {
+  if (used_ + cells > block_cells) {
+    blocks_.push_back(std::make_unique<Bound[]>(block_cells));
+    used_ = 0;
+  }
+  const std::uint64_t address = (blocks_.size() - 1) * block_cells + used_;
+  std::copy(packed, packed + cells, blocks_.back().get() + used_);
+  used_ += cells;
+  cells_ += cells;
+  return address;
+}
 
-void ZoneArena::push(const Bound* zone) {
-  if (count_ % per_block_ == 0) blocks_.push_back(std::make_unique<Bound[]>(per_block_ * cells_));
-  std::copy(zone, zone + cells_, blocks_.back().get() + static_cast<std::size_t>(count_ % per_block_) * cells_);
-  ++count_;
+void pack(const Bound* zone, std::size_t n, const std::vector<ClockId>& kept, Bound* packed) {
+  const std::size_t k = kept.size();
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t j = 0; j < k; ++j) packed[i * k + j] = zone[kept[i] * n + kept[j]];
+  }
+}
+
+void unpack(const Bound* packed, const std::vector<ClockId>& kept, std::size_t n, Bound* zone) {
+  // A free clock x: x - y unbounded, y - x bounded by y's upper bound.
+  const std::size_t k = kept.size();
+  std::fill(zone, zone + n * n, Bound::infinity());
+  for (std::size_t i = 0; i < k; ++i) {
+    for (std::size_t j = 0; j < k; ++j) zone[kept[i] * n + kept[j]] = packed[i * k + j];
+  }
+  std::vector<bool> is_kept(n, false);
+  for (const ClockId c : kept) is_kept[c] = true;
+  for (std::size_t x = 0; x < n; ++x) {
+    if (is_kept[x]) continue;
+    for (std::size_t y = 0; y < n; ++y) zone[y * n + x] = zone[y * n];
+    zone[x * n + x] = Bound::le(0);
+  }
 }
 
 Explorer::Explorer(const ZoneGraph& graph, SearchLimits limits, bool keep_edges)
@@ -20,11 +46,9 @@ Explorer::Explorer(const ZoneGraph& graph, SearchLimits limits, bool keep_edges)
       keep_edges_(keep_edges),
       dim_(graph.dim()),
       states_(graph.words()),
-      zones_(graph.dim()),
       lower_(graph.dim()),
-      upper_(graph.dim()) {
-  stats_.zone_bytes = dim_ * dim_ * sizeof(Bound);
-}
+      upper_(graph.dim()),
+      packed_(graph.dim() * graph.dim()) {}
 
 double Explorer::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -54,25 +78,39 @@ std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const Locat
   const auto [discrete, is_new] = states_.insert(state);
   if (is_new) {
     passed_.emplace_back();
+    std::vector<ClockId> kept{0};
+    for (ClockId x = 1; x < dim_; ++x) {
+      if (x >= at.active.size() || at.active[x]) kept.push_back(x);  // past the model's clocks: t
+    }
+    kept_.push_back(std::move(kept));
     ++stats_.discrete_states;
   }
+  const std::vector<ClockId>& kept = kept_[discrete];
+  const std::size_t k = kept.size();
+  pack(zone, dim_, kept, packed_.data());
   // One pass over the stored zones of the state: the new zone is dropped
   // if one of them includes it, and drops every one it includes.
   std::vector<std::uint32_t>& list = passed_[discrete];
   std::size_t keep = 0;
   const std::uint32_t id = nodes_;
   const bool alu = graph_.options().covering == Covering::alu;
-  if (alu) graph_.lu_bounds(at, lower_.data(), upper_.data());
+  if (alu) {
+    graph_.lu_bounds(at, lower_.data(), upper_.data());
+    for (std::size_t i = 0; i < k; ++i) {
+      lower_[i] = lower_[kept[i]];
+      upper_[i] = upper_[kept[i]];
+    }
+  }
   auto compare = [&](const Bound* stored) {
-    if (!alu) return dbm::relation(zone, stored, dim_);
+    if (!alu) return dbm::relation(packed_.data(), stored, k);
     dbm::Relation r;
-    r.subset = dbm::is_alu_included(zone, stored, dim_, lower_.data(), upper_.data());
-    r.superset = !r.subset && dbm::is_alu_included(stored, zone, dim_, lower_.data(), upper_.data());
+    r.subset = dbm::is_alu_included(packed_.data(), stored, k, lower_.data(), upper_.data());
+    r.superset = !r.subset && dbm::is_alu_included(stored, packed_.data(), k, lower_.data(), upper_.data());
     return r;
   };
   for (std::size_t k = 0; k < list.size(); ++k) {
     const std::uint32_t other = list[k];
-    const dbm::Relation r = compare(zones_.at(other));
+    const dbm::Relation r = compare(zones_.at(zone_at_[other]));
     if (r.subset) {
       // The list is an antichain, so nothing was dropped before this: a
       // zone included in the new one would be included in this one.
@@ -93,7 +131,7 @@ std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const Locat
   ++nodes_;
   list.resize(keep);
   list.push_back(id);
-  zones_.push(zone);
+  zone_at_.push_back(zones_.push(packed_.data(), k * k));
   discrete_.push_back(discrete);
   parent_.push_back(parent);
   via_.push_back(via);
@@ -115,6 +153,7 @@ void Explorer::search(const std::function<bool(const StateView&)>* goal, const O
   const Model& discrete = graph_.model().discrete();
   const std::size_t words = graph_.words();
   std::vector<Bound> zone(dim_ * dim_);
+  std::vector<Bound> source_zone(dim_ * dim_);
   std::vector<Word> target(words);
   LocationTiming at_source;
   LocationTiming at_target;
@@ -146,7 +185,7 @@ void Explorer::search(const std::function<bool(const StateView&)>* goal, const O
     if ((flags_[id] & dead_flag) != 0) continue;
     if ((stats_.visited & 63) == 0 && out_of_budget()) break;
     const Word* source = states_.at(discrete_[id]);
-    const Bound* source_zone = zones_.at(id);
+    unpack(zones_.at(zone_at_[id]), kept_[discrete_[id]], dim_, source_zone.data());
     flags_[id] |= expanded_flag;
     ++stats_.visited;
     graph_.location(source, at_source);
@@ -155,7 +194,8 @@ void Explorer::search(const std::function<bool(const StateView&)>* goal, const O
     if (keep_edges_) edge_start_[id] = edge_target_.size();
     std::size_t successors = 0;
     for (const Action action : actions) {
-      if (!graph_.successor(source, at_source, source_zone, action, target.data(), at_target, zone.data(), facts)) {
+      if (!graph_.successor(source, at_source, source_zone.data(), action, target.data(), at_target, zone.data(),
+                            facts)) {
         continue;
       }
       ++stats_.transitions;
@@ -181,6 +221,7 @@ void Explorer::search(const std::function<bool(const StateView&)>* goal, const O
     }
   }
   stats_.seconds = elapsed();
+  stats_.zone_bytes = stats_.stored == 0 ? 0 : static_cast<std::size_t>(zones_.cells() * sizeof(Bound) / stats_.stored);
   stats_.complete = stats_.stopped_by.empty() && !stats_.decided_early;
 }
 

@@ -21,22 +21,32 @@
 
 namespace smsmc::mc::timed {
 
-/// Zones of one dimension, in fixed blocks (pointers stay valid).
+/// Stored zones, packed: only the rows and columns of the clocks that are
+/// active in the zone's discrete state (and 0 and t). The others are free,
+/// so they follow from the rest and unpack() rebuilds them; two zones of one
+/// discrete state keep the same clocks, so they compare packed. Zones go in
+/// fixed blocks, so an address stays valid.
 class ZoneArena {
  public:
-  explicit ZoneArena(std::size_t dim);
-  /// Stores a copy of `zone`; ids are consecutive from 0.
-  void push(const Bound* zone);
-  [[nodiscard]] const Bound* at(std::uint32_t id) const {
-    return blocks_[id / per_block_].get() + static_cast<std::size_t>(id % per_block_) * cells_;
+  /// Appends `cells` entries; returns the address of the copy.
+  std::uint64_t push(const Bound* packed, std::size_t cells);
+  [[nodiscard]] const Bound* at(std::uint64_t address) const {
+    return blocks_[address / block_cells].get() + address % block_cells;
   }
+  /// Entries stored so far.
+  [[nodiscard]] std::uint64_t cells() const { return cells_; }
 
  private:
-  std::size_t cells_;
-  std::uint32_t per_block_;
-  std::uint32_t count_ = 0;
+  static constexpr std::uint64_t block_cells = std::uint64_t{1} << 18;
+  std::uint64_t used_ = block_cells;  // in the last block; full: none yet
+  std::uint64_t cells_ = 0;
   std::vector<std::unique_ptr<Bound[]>> blocks_;
 };
+
+/// The rows and columns of `zone` (n x n) listed in `kept`, as a k x k matrix.
+void pack(const Bound* zone, std::size_t n, const std::vector<ClockId>& kept, Bound* packed);
+/// The n x n zone whose kept part is `packed` and whose other clocks are free.
+void unpack(const Bound* packed, const std::vector<ClockId>& kept, std::size_t n, Bound* zone);
 
 struct SearchLimits {
   std::uint64_t max_states = 0;  // 0: unbounded
@@ -85,7 +95,8 @@ class Explorer {
   static constexpr std::uint8_t divergent_flag = 4;
 
   /// Stores (state, zone) unless covered; returns the new node or the
-  /// coverer. `at` is the state's location (its LU bounds serve aLU covering).
+  /// coverer. `at` is the state's location (its active clocks say what is
+  /// kept of the zone; its LU bounds serve aLU covering).
   std::uint32_t insert(const Word* state, const Bound* zone, const LocationTiming& at, std::uint32_t parent, Action via,
                        std::uint32_t depth, bool divergent);
   /// Whether a limit stops the search now (sets stopped_by).
@@ -99,6 +110,8 @@ class Explorer {
   StateStore states_;
   ZoneArena zones_;
   std::vector<std::vector<std::uint32_t>> passed_;  // per discrete state: its nodes in the passed list
+  std::vector<std::vector<ClockId>> kept_;          // per discrete state: the clocks its packed zones keep
+  BlockVector<std::uint64_t> zone_at_;              // per node: its packed zone's address
   BlockVector<std::uint32_t> discrete_;
   BlockVector<std::uint32_t> parent_;
   BlockVector<Action> via_;
@@ -110,8 +123,9 @@ class Explorer {
   BlockVector<std::uint32_t> edge_target_;
   std::uint32_t nodes_ = 0;
   TimedStats stats_;
-  std::vector<std::int64_t> lower_;  // scratch: LU bounds of the state being inserted
+  std::vector<std::int64_t> lower_;  // scratch: LU bounds of the state being inserted (packed)
   std::vector<std::int64_t> upper_;
+  std::vector<Bound> packed_;        // scratch: the zone being inserted, packed
   std::chrono::steady_clock::time_point start_;
   double next_progress_ = 0;
 };

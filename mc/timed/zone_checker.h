@@ -37,7 +37,7 @@ struct TimedStats {
   /// Every selected property had its verdict before the graph was explored
   /// (run() only); verdicts are final.
   bool decided_early = false;
-  std::size_t zone_bytes = 0;    // bytes per stored zone
+  std::size_t zone_bytes = 0;    // bytes per stored zone, on average (zones keep only their active clocks)
 };
 
 struct TimedProgress {

@@ -82,7 +82,9 @@ TEST(ZoneChecker, FischerAgreesWithIntegerTimeAndCovers) {
   EXPECT_GT(zones.stats.covered, 0u);
   EXPECT_TRUE(zones.stats.complete);
   EXPECT_EQ(zones.stats.discrete_states, reached.size());
-  EXPECT_EQ(zones.stats.zone_bytes, 16 * sizeof(Bound));
+  // Zones keep only the clocks active in their state: less than 4 x 4.
+  EXPECT_GT(zones.stats.zone_bytes, 0u);
+  EXPECT_LT(zones.stats.zone_bytes, 16 * sizeof(Bound));
 }
 
 std::int64_t sum_lo(const std::vector<std::pair<std::int64_t, std::int64_t>>& chain) {
