@@ -23,8 +23,9 @@ namespace {
 using namespace smsmc::mc;
 using namespace smsmc::mc::timed;
 
-// Per-site fields, 4 bits each, 9 fields per site (a Word holds 16).
+// Per-site fields, 4 bits each, one Word per site.
 enum Field { hm, link, inbox, ubs, scm, stopped, despooler, watchdog, op, fields };
+static_assert(4 * fields <= 64, "a site's fields fit one Word");
 enum Step {
   deliver_ubs, send_package, transit, write_shutdown, begin_shutdown, stop_logon_server, stop_despooler,
   report_down, execute, take_package, upgrade, timeout, preinst, steps
@@ -47,7 +48,7 @@ class SitesModel final : public Model, public StepTimedModel {
  public:
   SitesModel(int sites, int logon_servers) : sites_(sites), logon_servers_(logon_servers) {}
 
-  [[nodiscard]] std::size_t state_words() const override { return static_cast<std::size_t>((sites_ + 1) / 2); }
+  [[nodiscard]] std::size_t state_words() const override { return static_cast<std::size_t>(sites_); }
   void init_states(std::vector<Word>& out) const override { out.insert(out.end(), state_words(), 0); }
   void actions(const Word* s, std::vector<Action>& out) const override {
     for (int site = 0; site < sites_; ++site) {
@@ -113,13 +114,9 @@ class SitesModel final : public Model, public StepTimedModel {
   }
 
  private:
-  static int get(const Word* s, int site, Field f) {
-    const int bit = 4 * ((site % 2) * fields + f);
-    return static_cast<int>((s[site / 2] >> bit) & 15);
-  }
+  static int get(const Word* s, int site, Field f) { return static_cast<int>((s[site] >> (4 * f)) & 15); }
   static void put(Word* s, int site, Field f, int v) {
-    const int bit = 4 * ((site % 2) * fields + f);
-    s[site / 2] = (s[site / 2] & ~(Word{15} << bit)) | (static_cast<Word>(v) << bit);
+    s[site] = (s[site] & ~(Word{15} << (4 * f))) | (static_cast<Word>(v) << (4 * f));
   }
   [[nodiscard]] bool enabled(const Word* s, int site, Step step) const {
     auto at = [&](Field f) { return get(s, site, f); };
@@ -153,8 +150,8 @@ int main(int argc, char** argv) {
   CLI::App app{"Micro-benchmark of the zone explorer on a protocol-shaped synthetic model"};
   int sites = 1;
   std::vector<int> logon_servers{0, 3, 8, 16};
-  std::string extrapolation = "lu";
-  std::string covering = "inclusion";
+  std::string extrapolation = "off";
+  std::string covering = "alu";
   std::string query = "reach";
   std::int64_t horizon = 400000;
   double timeout = 120;

@@ -20,8 +20,11 @@ class Bound {
  public:
   using Raw = std::int32_t;
 
-  /// Largest magnitude of a finite bound's constant (about 34 years in seconds).
-  static constexpr std::int64_t value_limit = (std::int64_t{1} << 30) - 2;
+  /// Largest magnitude of a finite bound's constant (17 years in seconds).
+  /// Packed finite bounds then lie within ±2^30, so a packed bound plus
+  /// another constant of a model still fits 32 bits (dbm::alu_relation
+  /// relies on it).
+  static constexpr std::int64_t value_limit = (std::int64_t{1} << 29) - 2;
   /// Largest constant a model may use in a guard, invariant or LU bound:
   /// canonical forms add a few constants together and must stay finite.
   static constexpr std::int64_t constant_limit = std::int64_t{1} << 26;

@@ -102,11 +102,8 @@ std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const Locat
     }
   }
   auto compare = [&](const Bound* stored) {
-    if (!alu) return dbm::relation(packed_.data(), stored, k);
-    dbm::Relation r;
-    r.subset = dbm::is_alu_included(packed_.data(), stored, k, lower_.data(), upper_.data());
-    r.superset = !r.subset && dbm::is_alu_included(stored, packed_.data(), k, lower_.data(), upper_.data());
-    return r;
+    return alu ? dbm::alu_relation(packed_.data(), stored, k, lower_.data(), upper_.data())
+               : dbm::relation(packed_.data(), stored, k);
   };
   for (std::size_t k = 0; k < list.size(); ++k) {
     const std::uint32_t other = list[k];

@@ -3,6 +3,7 @@
 #include "mc/timed/dbm.h"
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace smsmc::mc::timed {
@@ -125,6 +126,48 @@ bool is_alu_included(const Bound* a, const Bound* b, std::size_t n, const std::i
     }
   }
   return true;
+}
+
+Relation alu_relation(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
+                      const std::int64_t* upper) {
+  const bool a_empty = is_empty(a, n);
+  const bool b_empty = is_empty(b, n);
+  if (a_empty || b_empty) return {a_empty, b_empty};
+  // Per column x, the bound a(0, x) when x may be at most U(x) in a (the
+  // first condition), else a value no sum is below; likewise for b.
+  constexpr std::int32_t never = std::numeric_limits<std::int32_t>::min();
+  thread_local std::vector<std::int32_t> a_0x;
+  thread_local std::vector<std::int32_t> b_0x;
+  a_0x.resize(n);
+  b_0x.resize(n);
+  for (std::size_t x = 0; x < n; ++x) {
+    const std::int64_t u_x = x == 0 ? 0 : upper[x];
+    const bool open = u_x != no_bound;
+    a_0x[x] = open && a[x] >= Bound::le(-u_x) ? a[x].raw() : never;
+    b_0x[x] = open && b[x] >= Bound::le(-u_x) ? b[x].raw() : never;
+  }
+  Relation out;
+  for (std::size_t y = 0; y < n && (out.subset || out.superset); ++y) {
+    const std::int64_t l_y = y == 0 ? 0 : lower[y];
+    if (l_y == no_bound) continue;
+    // d + (< -L(y)) packed: d's raw - 2 L(y), strict. Packed finite bounds
+    // lie within ±2^30 and L(y) <= constant_limit, so this stays in 32 bits;
+    // an infinite d never counts (d < the other entry fails first).
+    const auto shift = static_cast<std::int32_t>(2 * l_y);
+    const Bound* a_row = a + y * n;
+    const Bound* b_row = b + y * n;
+    std::int32_t a_escapes = 0;  // a(y, x) > b(y, x) far enough: a is not in a_LU(b)
+    std::int32_t b_escapes = 0;
+    for (std::size_t x = 0; x < n; ++x) {
+      const std::int32_t ra = a_row[x].raw();
+      const std::int32_t rb = b_row[x].raw();
+      a_escapes |= static_cast<std::int32_t>(rb < ra) & static_cast<std::int32_t>(rb - shift - (rb & 1) < a_0x[x]);
+      b_escapes |= static_cast<std::int32_t>(ra < rb) & static_cast<std::int32_t>(ra - shift - (ra & 1) < b_0x[x]);
+    }
+    out.subset = out.subset && a_escapes == 0;
+    out.superset = out.superset && b_escapes == 0;
+  }
+  return out;
 }
 
 void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "mc/timed/bound.h"
+#include "mc/timed/dbm.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -68,6 +69,10 @@ void extra_lu_plus(Bound* d, std::size_t n, const std::int64_t* lower, const std
 /// a(0,x). Both canonical; bounds as in extra_lu_plus.
 [[nodiscard]] bool is_alu_included(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
                                    const std::int64_t* upper);
+/// Both aLU inclusions at once, in one row-major pass over both matrices:
+/// subset is a ⊆ a_LU(b), superset b ⊆ a_LU(a) (what the passed list asks).
+[[nodiscard]] Relation alu_relation(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
+                                    const std::int64_t* upper);
 /// Dispatches on `kind` (none: leaves `d` alone); M is max(L, U).
 void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper);
 

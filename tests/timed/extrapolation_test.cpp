@@ -166,6 +166,9 @@ RC_GTEST_PROP(Extrapolation, AluInclusionIsPointwiseLuSimulation, ()) {
   });
   RC_TAG(expected ? "included" : "not included", a.is_included_in(c) ? "plain inclusion" : "no plain inclusion");
   RC_ASSERT(dbm::is_alu_included(a.data(), c.data(), z1.dim, b.lower.data(), b.upper.data()) == expected);
+  const dbm::Relation both = dbm::alu_relation(a.data(), c.data(), z1.dim, b.lower.data(), b.upper.data());
+  RC_ASSERT(both.subset == expected);
+  RC_ASSERT(both.superset == dbm::is_alu_included(c.data(), a.data(), z1.dim, b.lower.data(), b.upper.data()));
   if (a.is_included_in(c)) RC_ASSERT(expected);
   if (!c.is_empty()) {
     const Dbm wider = extrapolated(c, Extrapolation::lu, b);
