@@ -10,12 +10,20 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <random>
 
 namespace smsmc::mc::timed::testing {
 namespace {
 
-constexpr int rounds = 200;
+/// Random models per test: 200, scaled by SMSMC_PROPTEST_SCALE (the
+/// sanitizer build sets it, as for the property tests).
+int scaled_rounds() {
+  const char* text = std::getenv("SMSMC_PROPTEST_SCALE");
+  const double scale = text != nullptr ? std::atof(text) : 1.0;
+  return std::max(20, static_cast<int>(200 * (scale > 0 ? scale : 1.0)));
+}
+const int rounds = scaled_rounds();
 
 /// An extrapolation and a covering.
 struct Abstraction {
