@@ -48,7 +48,7 @@ Explorer::Explorer(const ZoneGraph& graph, SearchLimits limits, bool keep_edges)
       states_(graph.words()),
       lower_(graph.dim()),
       upper_(graph.dim()),
-      packed_(graph.dim() * graph.dim()) {}
+      packed_(graph.dim() * graph.dim() + graph.dim()) {}
 
 double Explorer::elapsed() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -88,21 +88,26 @@ std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const Locat
   const std::vector<ClockId>& kept = kept_[discrete];
   const std::size_t k = kept.size();
   pack(zone, dim_, kept, packed_.data());
+  // With aLU covering a stored zone is followed by its alu_thresholds() (k
+  // entries), computed once here rather than at every comparison.
+  const bool alu = graph_.options().covering == Covering::alu;
+  const std::size_t stored_cells = alu ? k * k + k : k * k;
   // One pass over the stored zones of the state: the new zone is dropped
   // if one of them includes it, and drops every one it includes.
   std::vector<std::uint32_t>& list = passed_[discrete];
   std::size_t keep = 0;
   const std::uint32_t id = nodes_;
-  const bool alu = graph_.options().covering == Covering::alu;
+  Bound* thresholds = packed_.data() + k * k;
   if (alu) {
     graph_.lu_bounds(at, lower_.data(), upper_.data());
     for (std::size_t i = 0; i < k; ++i) {
       lower_[i] = lower_[kept[i]];
       upper_[i] = upper_[kept[i]];
     }
+    dbm::alu_thresholds(packed_.data(), k, upper_.data(), thresholds);
   }
   auto compare = [&](const Bound* stored) {
-    return alu ? dbm::alu_relation(packed_.data(), stored, k, lower_.data(), upper_.data())
+    return alu ? dbm::alu_relation(packed_.data(), thresholds, stored, stored + k * k, k, lower_.data())
                : dbm::relation(packed_.data(), stored, k);
   };
   for (std::size_t k = 0; k < list.size(); ++k) {
@@ -128,7 +133,7 @@ std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const Locat
   ++nodes_;
   list.resize(keep);
   list.push_back(id);
-  zone_at_.push_back(zones_.push(packed_.data(), k * k));
+  zone_at_.push_back(zones_.push(packed_.data(), stored_cells));
   discrete_.push_back(discrete);
   parent_.push_back(parent);
   via_.push_back(via);

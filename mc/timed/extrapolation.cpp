@@ -128,24 +128,30 @@ bool is_alu_included(const Bound* a, const Bound* b, std::size_t n, const std::i
   return true;
 }
 
+void alu_thresholds(const Bound* d, std::size_t n, const std::int64_t* upper, Bound* out) {
+  const Bound never = Bound::from_raw(std::numeric_limits<Bound::Raw>::min());
+  for (std::size_t x = 0; x < n; ++x) {
+    const std::int64_t u_x = x == 0 ? 0 : upper[x];
+    out[x] = u_x != no_bound && d[x] >= Bound::le(-u_x) ? d[x] : never;
+  }
+}
+
 Relation alu_relation(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
                       const std::int64_t* upper) {
+  std::vector<Bound> a_thresholds(n);
+  std::vector<Bound> b_thresholds(n);
+  alu_thresholds(a, n, upper, a_thresholds.data());
+  alu_thresholds(b, n, upper, b_thresholds.data());
+  return alu_relation(a, a_thresholds.data(), b, b_thresholds.data(), n, lower);
+}
+
+Relation alu_relation(const Bound* a, const Bound* a_0x, const Bound* b, const Bound* b_0x, std::size_t n,
+                      const std::int64_t* lower) {
   const bool a_empty = is_empty(a, n);
   const bool b_empty = is_empty(b, n);
   if (a_empty || b_empty) return {a_empty, b_empty};
-  // Per column x, the bound a(0, x) when x may be at most U(x) in a (the
-  // first condition), else a value no sum is below; likewise for b.
-  constexpr std::int32_t never = std::numeric_limits<std::int32_t>::min();
-  thread_local std::vector<std::int32_t> a_0x;
-  thread_local std::vector<std::int32_t> b_0x;
-  a_0x.resize(n);
-  b_0x.resize(n);
-  for (std::size_t x = 0; x < n; ++x) {
-    const std::int64_t u_x = x == 0 ? 0 : upper[x];
-    const bool open = u_x != no_bound;
-    a_0x[x] = open && a[x] >= Bound::le(-u_x) ? a[x].raw() : never;
-    b_0x[x] = open && b[x] >= Bound::le(-u_x) ? b[x].raw() : never;
-  }
+  // a_0x[x]: a(0, x) when x may be at most U(x) in a (the first condition),
+  // else a value no sum is below; likewise b_0x.
   Relation out;
   for (std::size_t y = 0; y < n && (out.subset || out.superset); ++y) {
     const std::int64_t l_y = y == 0 ? 0 : lower[y];
@@ -161,8 +167,8 @@ Relation alu_relation(const Bound* a, const Bound* b, std::size_t n, const std::
     for (std::size_t x = 0; x < n; ++x) {
       const std::int32_t ra = a_row[x].raw();
       const std::int32_t rb = b_row[x].raw();
-      a_escapes |= static_cast<std::int32_t>(rb < ra) & static_cast<std::int32_t>(rb - shift - (rb & 1) < a_0x[x]);
-      b_escapes |= static_cast<std::int32_t>(ra < rb) & static_cast<std::int32_t>(ra - shift - (ra & 1) < b_0x[x]);
+      a_escapes |= static_cast<std::int32_t>(rb < ra) & static_cast<std::int32_t>(rb - shift - (rb & 1) < a_0x[x].raw());
+      b_escapes |= static_cast<std::int32_t>(ra < rb) & static_cast<std::int32_t>(ra - shift - (ra & 1) < b_0x[x].raw());
     }
     out.subset = out.subset && a_escapes == 0;
     out.superset = out.superset && b_escapes == 0;

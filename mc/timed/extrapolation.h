@@ -73,6 +73,13 @@ void extra_lu_plus(Bound* d, std::size_t n, const std::int64_t* lower, const std
 /// subset is a ⊆ a_LU(b), superset b ⊆ a_LU(a) (what the passed list asks).
 [[nodiscard]] Relation alu_relation(const Bound* a, const Bound* b, std::size_t n, const std::int64_t* lower,
                                     const std::int64_t* upper);
+/// The per-column part of alu_relation() that depends on one zone only:
+/// out[x] = d(0, x) when x may be at most U(x) in d, else a bound below
+/// every other (packed INT32_MIN). A search computes it once per stored zone.
+void alu_thresholds(const Bound* d, std::size_t n, const std::int64_t* upper, Bound* out);
+/// alu_relation() with both zones' alu_thresholds() given.
+[[nodiscard]] Relation alu_relation(const Bound* a, const Bound* a_thresholds, const Bound* b,
+                                    const Bound* b_thresholds, std::size_t n, const std::int64_t* lower);
 /// Dispatches on `kind` (none: leaves `d` alone); M is max(L, U).
 void extrapolate(Extrapolation kind, Bound* d, std::size_t n, const std::int64_t* lower, const std::int64_t* upper);
 
