@@ -75,7 +75,10 @@ bool Explorer::out_of_budget() {
 
 std::uint32_t Explorer::insert(const Word* state, const Bound* zone, const LocationTiming& at, std::uint32_t parent,
                                Action via, std::uint32_t depth, bool divergent) {
-  const auto [discrete, is_new] = states_.insert(state);
+  const std::uint64_t hash = hash_state(state, states_.words());
+  StateId discrete = no_state;
+  std::uint8_t is_new = 0;
+  states_.insert(1, state, &hash, &discrete, &is_new);
   if (is_new) {
     passed_.emplace_back();
     std::vector<ClockId> kept{0};

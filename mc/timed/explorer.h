@@ -57,7 +57,7 @@ struct SearchLimits {
 
 class Explorer {
  public:
-  static constexpr std::uint32_t none = StateStore::none;
+  static constexpr std::uint32_t none = no_state;
 
   /// `keep_edges`: remember every node's successors (and coverers), for
   /// has_cycle().
@@ -81,7 +81,11 @@ class Explorer {
   /// path_to(parent) and then `via` (parent none: initial state `via`).
   [[nodiscard]] Path path_to(std::uint32_t parent, Action via) const;
   /// Every stored discrete state's words, in discovery order.
-  [[nodiscard]] std::vector<Word> discrete_states() const { return states_.all_states(); }
+  [[nodiscard]] std::vector<Word> discrete_states() const {
+    std::vector<Word> out;
+    for (StateId id = 0; id < states_.size(); ++id) out.insert(out.end(), states_.at(id), states_.at(id) + states_.words());
+    return out;
+  }
   /// Whether time can pass forever in the node's state.
   [[nodiscard]] bool divergent(std::uint32_t node) const { return (flags_[node] & divergent_flag) != 0; }
   /// Whether the stored nodes, their successor edges and the edges from
