@@ -372,19 +372,11 @@ class Builder {
   const std::vector<std::pair<std::string, std::size_t>>& first_failures() {
     if (failures_computed_) return failures_;
     failures_computed_ = true;
-    const std::vector<mc::Property> properties = r_.model->properties();
+    // Step 0 is the initial state: a property that already fails there has
+    // no step to mark.
     for (const std::string& name : r_.violated) {
-      for (const mc::Property& p : properties) {
-        if (p.name != name) continue;
-        for (std::size_t k = 1; k <= r_.steps.size(); ++k) {
-          std::vector<mc::Action> enabled;
-          r_.model->actions(r_.state_after(k), enabled);
-          if (!p.condition(mc::StateView{r_.state_after(k), enabled.empty()})) {
-            failures_.emplace_back(name, k);
-            break;
-          }
-        }
-      }
+      const mc::PropertyOnPath* p = r_.evaluation.find(name);
+      if (p != nullptr && p->first_failure && *p->first_failure > 0) failures_.emplace_back(name, *p->first_failure);
     }
     return failures_;
   }

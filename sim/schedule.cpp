@@ -72,18 +72,13 @@ std::optional<SchedulerKind> find_scheduler(std::string_view name) {
 std::string explorer_name(SchedulerKind kind) { return std::string("rapidcheck-") + scheduler_name(kind); }
 
 Runner::Runner(const spec::ProtocolModel& model, std::size_t max_steps)
-    : model_(model), max_steps_(max_steps != 0 ? max_steps : default_max_steps(model)) {
-  for (mc::Property& property : model.properties()) {
-    switch (property.kind) {
-      case mc::Expectation::always: always_.push_back(std::move(property)); break;
-      case mc::Expectation::eventually: eventually_.push_back(std::move(property)); break;
-      case mc::Expectation::sometimes:
-        witness_names_.push_back(property.name);
-        sometimes_.push_back(std::move(property));
-        break;
-    }
+    : model_(model), max_steps_(max_steps != 0 ? max_steps : default_max_steps(model)), monitor_(model.properties()) {
+  for (std::size_t i = 0; i < monitor_.properties().size(); ++i) {
+    if (monitor_.properties()[i].kind != mc::Expectation::sometimes) continue;
+    witnesses_.push_back(i);
+    witness_names_.push_back(monitor_.properties()[i].name);
   }
-  if (sometimes_.size() > 32) throw std::logic_error("Runner: more witnesses than RunResult::witnessed has bits");
+  if (witnesses_.size() > 32) throw std::logic_error("Runner: more witnesses than RunResult::witnessed has bits");
   model.init_states(init_);
   const std::size_t words = model.state_words();
   init_.resize(words);  // the first initial state; this protocol has one
@@ -91,34 +86,16 @@ Runner::Runner(const spec::ProtocolModel& model, std::size_t max_steps)
   next_.resize(words);
 }
 
-// Checks the current state; true when the run must stop here.
+// Checks the current state; true when the run must stop here. The verdicts
+// are the evaluator's (mc/evaluate.h): the earliest failing `always`
+// property, or at a terminal state the first `eventually` goal never met.
 bool Runner::observe(bool terminal) {
-  const mc::StateView view{state_.data(), terminal};
+  monitor_.observe(mc::StateView{state_.data(), terminal});
   if (!result_.violated) {
-    for (const mc::Property& property : always_) {
-      if (!property.condition(view)) {
-        result_.violated = property.name;
-        break;
-      }
-    }
+    if (const std::optional<std::size_t> v = monitor_.violation()) result_.violated = monitor_.properties()[*v].name;
   }
-  for (std::size_t i = 0; i < sometimes_.size(); ++i) {
-    const std::uint32_t bit = std::uint32_t{1} << i;
-    if ((result_.witnessed & bit) == 0 && sometimes_[i].condition(view)) result_.witnessed |= bit;
-  }
-  for (std::size_t i = 0; i < eventually_.size(); ++i) {
-    if (!eventually_seen_[i] && eventually_[i].condition(view)) eventually_seen_[i] = true;
-  }
-  // A run that ends where nothing is enabled is a whole execution, and a
-  // fair one (nothing is left waiting): an `eventually` goal it never met is
-  // violated. A run cut by the bound or by its schedule proves nothing here.
-  if (terminal && !result_.violated) {
-    for (std::size_t i = 0; i < eventually_.size(); ++i) {
-      if (!eventually_seen_[i]) {
-        result_.violated = eventually_[i].name;
-        break;
-      }
-    }
+  for (std::size_t i = 0; i < witnesses_.size(); ++i) {
+    if (monitor_.first_holds(witnesses_[i])) result_.witnessed |= std::uint32_t{1} << i;
   }
   return result_.violated && stop_at_violation_;
 }
@@ -131,7 +108,7 @@ const RunResult& Runner::execute(Choose&& choose) {
   result_.bounded = false;
   result_.skipped = 0;
   result_.witnessed = 0;
-  eventually_seen_.assign(eventually_.size(), false);
+  monitor_.reset();
   std::copy(init_.begin(), init_.end(), state_.begin());
   for (;;) {
     enabled_.clear();

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "mc/model.h"
+#include "mc/evaluate.h"
 #include "spec/model.h"
 
 #include <cstdint>
@@ -129,15 +130,13 @@ class Runner {
   const spec::ProtocolModel& model_;
   std::size_t max_steps_;
   bool stop_at_violation_ = true;
-  std::vector<mc::Property> always_;
-  std::vector<mc::Property> eventually_;
-  std::vector<mc::Property> sometimes_;
+  mc::Monitor monitor_;
+  std::vector<std::size_t> witnesses_;  // monitor indices of the `sometimes` properties, bit by bit
   std::vector<std::string> witness_names_;
   std::vector<mc::Word> init_;
   std::vector<mc::Word> state_;
   std::vector<mc::Word> next_;
   std::vector<mc::Action> enabled_;
-  std::vector<bool> eventually_seen_;
   RunResult result_;
   std::uint64_t total_steps_ = 0;
 };

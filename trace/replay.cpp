@@ -1,5 +1,6 @@
 #include "trace/replay.h"
 
+#include "mc/evaluate.h"
 #include "spec/properties.h"
 #include "spec/variants.h"
 #include "statemachines/protocol.h"
@@ -174,92 +175,56 @@ void replay_steps(const Trace& trace, Replay& r) {
   r.terminal = actions.empty();
 }
 
-bool terminal_at(const ProtocolModel& model, const mc::Word* state) {
-  std::vector<mc::Action> actions;
-  model.actions(state, actions);
-  return actions.empty();
-}
-
-/// Weak fairness per actor, as the checker defines it: an actor enabled in
-/// every state of the cycle must take a step in it.
-std::string unfair_actor(const Replay& r, std::size_t loop_start) {
-  const ProtocolModel& model = *r.model;
-  const std::size_t n = r.steps.size();
-  for (std::size_t id = 0; id < r.layout().actors().size(); ++id) {
-    bool steps = false;
-    for (std::size_t k = loop_start; k < n; ++k) steps |= r.steps[k].actor == static_cast<int>(id);
-    if (steps) continue;
-    bool always_enabled = true;
-    for (std::size_t k = loop_start; k < n && always_enabled; ++k) {
-      std::vector<mc::Action> actions;
-      model.actions(r.state_after(k), actions);
-      always_enabled = std::any_of(actions.begin(), actions.end(),
-                                   [&](mc::Action a) { return ProtocolModel::actor_of(a) == static_cast<int>(id); });
-    }
-    if (always_enabled) return r.layout().actor(static_cast<int>(id)).name;
-  }
-  return "";
-}
-
+/// What the trace shows, as the property evaluator (mc/evaluate.h) judges
+/// the replayed states: the checker's own definitions of the first failing
+/// step, terminal states and weak fairness.
 void judge(Replay& r) {
   const ProtocolModel& model = *r.model;
   const std::size_t n = r.steps.size();
-  const std::vector<mc::Property> properties = model.properties();
-  auto holds_at = [&](const mc::Property& p, std::size_t k) {
-    const mc::Word* s = r.state_after(k);
-    return p.condition(mc::StateView{s, k == n ? r.terminal : terminal_at(model, s)});
-  };
-  auto first_failure = [&](const mc::Property& p) -> std::optional<std::size_t> {
-    for (std::size_t k = 0; k <= n; ++k) {
-      if (!holds_at(p, k)) return k;
-    }
-    return std::nullopt;
-  };
-
-  for (const mc::Property& p : properties) {
-    if (p.kind == mc::Expectation::always && !holds_at(p, n)) r.violated.push_back(p.name);
+  if (r.trace.loop_start && *r.trace.loop_start >= n)
+    throw TraceMismatch(0, "field 'loop_start' leaves no step in the loop");
+  std::vector<mc::Word> states = r.initial;
+  std::vector<mc::Action> actions;
+  for (const ReplayedStep& step : r.steps) {
+    states.insert(states.end(), step.state.begin(), step.state.end());
+    actions.push_back(ProtocolModel::encode(step.actor, step.event));
   }
-  const mc::Property* recorded = nullptr;
-  for (const mc::Property& p : properties) {
-    if (p.name == r.trace.property) recorded = &p;
-  }
+  r.evaluation =
+      mc::evaluate_states(model, std::move(states), std::move(actions), r.trace.loop_start, model.properties());
+  const mc::Evaluation& e = r.evaluation;
 
-  auto safety = [&](const mc::Property& p) {
+  for (const mc::PropertyOnPath& p : e.properties) {
+    if (p.kind == mc::Expectation::always && !p.holds_at_end) r.violated.push_back(p.name);
+  }
+  const mc::PropertyOnPath* recorded = r.trace.property.empty() ? nullptr : e.find(r.trace.property);
+  auto safety = [&](const std::string& name) {
     r.finding = Finding::safety_violation;
-    r.property = p.name;
-    const std::optional<std::size_t> k = first_failure(p);
+    r.property = name;
+    const std::optional<std::size_t> k = e.find(name)->first_failure;
     if (k && *k > 0) r.violating_step = *k;
   };
-  auto by_name = [&](const std::string& name) -> const mc::Property& {
-    for (const mc::Property& p : properties) {
-      if (p.name == name) return p;
-    }
-    throw std::logic_error("no property " + name);
+  auto otherwise = [&] {
+    if (!r.violated.empty()) safety(r.violated.front());
   };
 
   if (recorded != nullptr && recorded->kind == mc::Expectation::eventually) {
-    for (std::size_t k = 0; k <= n; ++k) {
-      if (holds_at(*recorded, k)) {
-        r.notes.push_back("the trace reaches the goal of " + recorded->name + " after step " + std::to_string(k) +
-                          ", so it shows no violation of it");
-        if (!r.violated.empty()) safety(by_name(r.violated.front()));
-        return;
-      }
+    if (recorded->first_holds) {
+      r.notes.push_back("the trace reaches the goal of " + recorded->name + " after step " +
+                        std::to_string(*recorded->first_holds) + ", so it shows no violation of it");
+      return otherwise();
     }
     if (r.trace.loop_start) {
       const std::size_t loop = *r.trace.loop_start;
-      if (loop >= n) throw TraceMismatch(0, "field 'loop_start' leaves no step in the loop");
-      if (!std::equal(r.state_after(loop), r.state_after(loop) + r.layout().words(), r.state_after(n)))
+      if (!e.loop_closes)
         throw TraceMismatch(n, "the trace claims steps " + std::to_string(loop + 1) + ".." + std::to_string(n) +
                                    " repeat, but the last one does not return to the state after step " +
                                    std::to_string(loop));
-      const std::string unfair = unfair_actor(r, loop);
-      if (!unfair.empty()) {
+      if (e.starved_process) {
         r.notes.push_back("the cycle of steps " + std::to_string(loop + 1) + ".." + std::to_string(n) +
-                          " is not fair: " + unfair + " is enabled throughout and never steps, so under weak "
-                          "fairness it is no counterexample to " + recorded->name);
-        if (!r.violated.empty()) safety(by_name(r.violated.front()));
-        return;
+                          " is not fair: " + r.layout().actor(*e.starved_process).name +
+                          " is enabled throughout and never steps, so under weak fairness it is no counterexample to " +
+                          recorded->name);
+        return otherwise();
       }
       r.finding = Finding::fair_lasso;
       r.property = recorded->name;
@@ -267,11 +232,10 @@ void judge(Replay& r) {
                         " form a fair cycle that repeats forever without reaching the goal of " + recorded->name);
       return;
     }
-    if (!r.terminal) {
+    if (recorded->discovery != mc::Discovery::terminal_state) {
       r.notes.push_back("the trace ends where steps are still enabled and has no loop, so by itself it shows no "
                         "violation of " + recorded->name);
-      if (!r.violated.empty()) safety(by_name(r.violated.front()));
-      return;
+      return otherwise();
     }
     r.finding = Finding::terminal_state;
     r.property = recorded->name;
@@ -282,16 +246,13 @@ void judge(Replay& r) {
   }
 
   if (recorded != nullptr && recorded->kind == mc::Expectation::always) {
-    if (std::find(r.violated.begin(), r.violated.end(), recorded->name) != r.violated.end()) {
-      safety(*recorded);
-      return;
-    }
+    if (!recorded->holds_at_end) return safety(recorded->name);
     r.notes.push_back("the trace records a violation of " + recorded->name + ", but its end state satisfies it");
   }
   if (recorded != nullptr && recorded->kind == mc::Expectation::sometimes)
-    r.notes.push_back(recorded->name + (holds_at(*recorded, n) ? " is reached" : " is not reached") +
+    r.notes.push_back(recorded->name + (recorded->holds_at_end ? " is reached" : " is not reached") +
                       " by the end state (a witness, not a property)");
-  if (!r.violated.empty()) safety(by_name(r.violated.front()));
+  otherwise();
 }
 
 }  // namespace

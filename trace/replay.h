@@ -6,6 +6,7 @@
 // step. `smsmc replay` prints the result and `smsmc render` draws it.
 #pragma once
 
+#include "mc/evaluate.h"
 #include "spec/model.h"
 #include "trace/recorder.h"
 #include "trace/trace.h"
@@ -75,6 +76,10 @@ struct Replay {
   std::optional<std::size_t> violating_step;
   /// Human-readable explanation, one sentence each.
   std::vector<std::string> notes;
+  /// What the replayed path shows about every property of its environment,
+  /// by the checker's own evaluator (mc/evaluate.h): render reads the first
+  /// failing step of each property from it.
+  mc::Evaluation evaluation;
 
   [[nodiscard]] const sm::Layout& layout() const { return model->layout(); }
   [[nodiscard]] bool violation() const { return finding != Finding::clean; }
