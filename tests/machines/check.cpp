@@ -63,7 +63,9 @@ class Recorder final : public Dispatcher {
 class Run {
  public:
   Run(const Bench& bench, const Case& c, int site, bool msm, const char* runner)
-      : layout_(bench.layout()), state_(bench.layout().words()), world_(bench.model().world(state_.data(), &recorder_, &log_)) {
+      : layout_(bench.layout()),
+        state_(bench.layout().words()),
+        world_(bench.model().world(state_.data(), &recorder_, &log_)) {
     if (msm) {
       msm_ = std::make_unique<MsmRunner>(world_);
       recorder_.inner = msm_.get();
@@ -77,9 +79,9 @@ class Run {
       const unsigned before = layout_.field(actor).get(state_.data());
       if (!fire(actor, step.event)) {
         const MachineInfo& info = layout_.machine(actor);
-        throw std::logic_error(std::string(runner) + ": setup step " + std::to_string(i + 1) + ", " +
-                               layout_.actor(actor).name + " " + info.events[static_cast<std::size_t>(step.event)].name +
-                               ", did not fire in state " + info.states[before]);
+        throw std::logic_error(
+            std::string(runner) + ": setup step " + std::to_string(i + 1) + ", " + layout_.actor(actor).name + " " +
+            info.events[static_cast<std::size_t>(step.event)].name + ", did not fire in state " + info.states[before]);
       }
     }
     log_.clear();
@@ -149,8 +151,8 @@ std::string differences(const Layout& layout, const std::vector<Word>& expected,
              std::to_string(layout.config_failed(s).get(got.data()));
   }
   if (layout.unhandled_event().get(expected.data()) != layout.unhandled_event().get(got.data()))
-    out += "\n  unhandled_event: expected " + std::to_string(layout.unhandled_event().get(expected.data())) +
-           ", got " + std::to_string(layout.unhandled_event().get(got.data()));
+    out += "\n  unhandled_event: expected " + std::to_string(layout.unhandled_event().get(expected.data())) + ", got " +
+           std::to_string(layout.unhandled_event().get(got.data()));
   return out;
 }
 
@@ -224,7 +226,8 @@ void check_case(const Case& c, int site) {
   // The row the compiled table takes, and the guards of the cell.
   const int expected_row = c.expects_row() ? find_row(c.taken()) : -1;
   ASSERT_TRUE(!c.expects_row() || expected_row >= 0) << "the case takes a row that is not in the table";
-  EXPECT_EQ(seen.taken, expected_row) << "expected: " << (expected_row < 0 ? "no row" : describe_row(service, expected_row))
+  EXPECT_EQ(seen.taken, expected_row) << "expected: "
+                                      << (expected_row < 0 ? "no row" : describe_row(service, expected_row))
                                       << "\ntaken: " << (seen.taken < 0 ? "no row" : describe_row(service, seen.taken));
   for (const RowKey& key : c.refused()) {
     const int refused = find_row(key);
@@ -276,7 +279,8 @@ void check_case(const Case& c, int site) {
       EXPECT_EQ(layout.unhandled_event().get(before.data()), 0u) << "unhandled_event is set before the step already";
       layout.unhandled_event().set(expected.data(), 1);
     }
-    EXPECT_TRUE(run->state() == expected) << "states after the step differ:" << differences(layout, expected, run->state(), before);
+    EXPECT_TRUE(run->state() == expected)
+        << "states after the step differ:" << differences(layout, expected, run->state(), before);
 
     std::vector<std::string> messages;
     for (const Sent& m : c.messages()) {
@@ -289,16 +293,18 @@ void check_case(const Case& c, int site) {
     Lines lines;
     if (c.expects_unhandled()) {
       const MachineInfo& info = layout.machine(target);
-      lines.emplace_back(layout.actor(target).name,
-                         std::string("unhandled event ") + info.events[static_cast<std::size_t>(c.fired().event)].name +
-                             " in state " + state_name(layout, target, before));
+      lines.emplace_back(layout.actor(target).name, std::string("unhandled event ") +
+                                                        info.events[static_cast<std::size_t>(c.fired().event)].name +
+                                                        " in state " + state_name(layout, target, before));
     }
-    for (const LineIs& line : c.lines()) lines.emplace_back(layout.actor(resolve(layout, line.actor, site)).name, line.text);
+    for (const LineIs& line : c.lines())
+      lines.emplace_back(layout.actor(resolve(layout, line.actor, site)).name, line.text);
     for (const LogLine& line : run->log()) written[msm].emplace_back(layout.actor(line.actor).name, line.text);
     EXPECT_EQ(written[msm], lines) << "log lines";
     outcome[msm] = run->state();
   }
-  EXPECT_TRUE(outcome[0] == outcome[1]) << "the runners disagree:" << differences(layout, outcome[0], outcome[1], outcome[0]);
+  EXPECT_TRUE(outcome[0] == outcome[1]) << "the runners disagree:"
+                                        << differences(layout, outcome[0], outcome[1], outcome[0]);
   EXPECT_EQ(written[0], written[1]) << "the runners log differently";
 }
 

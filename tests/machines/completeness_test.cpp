@@ -74,7 +74,8 @@ std::string every_row(Missing missing) {
   for (int s = 0; s < registry.size(); ++s) {
     for (std::size_t r = 0; r < registry.machine(s).rows.size(); ++r) {
       const std::string what = missing(s, static_cast<int>(r));
-      if (!what.empty()) out += "\n  " + describe_row(s, static_cast<int>(r)) + ": " + what + " (add one to " + file_for(s) + ")";
+      if (!what.empty())
+        out += "\n  " + describe_row(s, static_cast<int>(r)) + ": " + what + " (add one to " + file_for(s) + ")";
     }
   }
   return out;
@@ -94,11 +95,13 @@ TEST(Completeness, EveryServiceHasATestFileNamedAfterIt) {
       ++files;
       const std::string expected = std::string(registry.machine(s).name) + "_test.cpp";
       const std::string& path = file.file;
-      EXPECT_TRUE(path.size() >= expected.size() && path.compare(path.size() - expected.size(), expected.npos, expected) == 0 &&
+      EXPECT_TRUE(path.size() >= expected.size() &&
+                  path.compare(path.size() - expected.size(), expected.npos, expected) == 0 &&
                   (path.size() == expected.size() || path[path.size() - expected.size() - 1] == '/'))
           << registry.machine(s).name << "'s cases are registered from " << path << ", not from " << file_for(s);
     }
-    if (files == 0) missing += "\n  " + file_for(s) + " (SMSMC_MACHINE_CASES(...) for " + registry.machine(s).name + ")";
+    if (files == 0)
+      missing += "\n  " + file_for(s) + " (SMSMC_MACHINE_CASES(...) for " + registry.machine(s).name + ")";
     EXPECT_LE(files, 1) << registry.machine(s).name << " registers cases from more than one file";
   }
   EXPECT_TRUE(missing.empty()) << "services without a test file:" << missing;
@@ -112,7 +115,8 @@ TEST(Completeness, EveryCaseIsCompleteAndNamesRowsOfTheTables) {
       const std::string incomplete = c.incomplete();
       if (!incomplete.empty()) problems += "\n  \"" + c.name() + "\": " + incomplete;
       if (!names.insert(c.name()).second) problems += "\n  \"" + c.name() + "\": two cases have this name";
-      if (c.expects_row() && find_row(c.taken()) < 0) problems += "\n  \"" + c.name() + "\" takes a row that is not in the table";
+      if (c.expects_row() && find_row(c.taken()) < 0)
+        problems += "\n  \"" + c.name() + "\" takes a row that is not in the table";
       for (const RowKey& key : c.refused()) {
         if (find_row(key) < 0) problems += "\n  \"" + c.name() + "\" refuses a row that is not in the table";
       }
@@ -143,8 +147,9 @@ TEST(Completeness, EveryGuardedRowRunsUnderEachValueOfEverySwitchItsGuardReads) 
       if (!row.reads[d]) continue;
       for (int v = 0; v < static_cast<int>(dimensions()[d].values.size()); ++v) {
         if (row.values[d].count(v) == 0)
-          out += std::string(out.empty() ? "" : "; ") + "its guard reads " + dimensions()[d].name + ", but no case runs it under " +
-                 dimensions()[d].name + "=" + dimensions()[d].values[static_cast<std::size_t>(v)];
+          out += std::string(out.empty() ? "" : "; ") + "its guard reads " + dimensions()[d].name +
+                 ", but no case runs it under " + dimensions()[d].name + "=" +
+                 dimensions()[d].values[static_cast<std::size_t>(v)];
       }
     }
     return out;

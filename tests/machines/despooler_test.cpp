@@ -17,8 +17,9 @@ const Switches once_shutdown_requested = Switches{}.deferral(ConfigDeferral::onc
 
 /// What executing the package does, whatever lets it happen.
 Case executes(const Case& c) {
-  return c.takes(row<Despooler, Despooler::Running, Despooler::execute_instruction, Despooler::Running,
-                     Despooler::config_job_to_execute>())
+  return c
+      .takes(row<Despooler, Despooler::Running, Despooler::execute_instruction, Despooler::Running,
+                 Despooler::config_job_to_execute>())
       .then({is<Inbox, Inbox::Empty>()})
       .sends({sent<Despooler, Inbox, Inbox::take>()})
       .logs({said<Despooler>(despooler::log_executing), said<Despooler>(despooler::log_no_config_data),
@@ -46,15 +47,15 @@ std::vector<Case> cases() {
   return {
       executes(Case("executes the package and fails with c0000001").under(never).given(package_with_ubs_started)),
       executes(Case("executes it before UBS is installed").under(never).given(package_before_ubs)),
-      executes(Case("executes it even after SHUTDOWN.CT1, the race").under(never).given(package_after_shutdown_written)),
+      executes(
+          Case("executes it even after SHUTDOWN.CT1, the race").under(never).given(package_after_shutdown_written)),
       leaves_it(Case("has nothing to execute in an empty inbox").under(never).given(paths::ubs_started())),
 
       executes(Case("executes an instruction that arrives before UBS is installed under despooler-defers")
                    .under(while_ubs_installed)
                    .given(package_before_ubs)),
-      leaves_it(Case("defers the package while UBS is installed")
-                    .under(while_ubs_installed)
-                    .given(package_with_ubs_started)),
+      leaves_it(
+          Case("defers the package while UBS is installed").under(while_ubs_installed).given(package_with_ubs_started)),
       leaves_it(Case("still defers it after SHUTDOWN.CT1 under despooler-defers")
                     .under(while_ubs_installed)
                     .given(package_after_shutdown_written)),
@@ -79,7 +80,10 @@ std::vector<Case> cases() {
           .takes_nothing(),
 
       Case("SCM stops it").takes(stop),
-      Case("a second stop is unhandled").given({step<Despooler, Despooler::stop>()}).fire<Despooler, Despooler::stop>().unhandled(),
+      Case("a second stop is unhandled")
+          .given({step<Despooler, Despooler::stop>()})
+          .fire<Despooler, Despooler::stop>()
+          .unhandled(),
   };
 }
 

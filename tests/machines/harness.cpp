@@ -29,8 +29,8 @@ int find_row(const RowKey& key) {
 std::string describe_row(int service, int row) {
   const MachineInfo& info = Registry::protocol().machine(service);
   const CompiledRow& r = info.rows[static_cast<std::size_t>(row)];
-  std::string out = std::string(info.name) + ": " + info.states[r.source] + " --" + info.events[r.event].name +
-                    "--> " + info.states[r.target];
+  std::string out = std::string(info.name) + ": " + info.states[r.source] + " --" + info.events[r.event].name + "--> " +
+                    info.states[r.target];
   if (r.guard != nullptr) out += std::string(" [") + r.guard_name + "]";
   if (r.action != nullptr) out += std::string(" / ") + r.action_name;
   return out;
@@ -144,9 +144,11 @@ std::string Case::incomplete() const {
     if (change.actor.service == fired_.actor.service && change.actor.index == fired_.actor.index)
       return "then() names the fired actor, whose state the row gives";
   }
-  const bool message = !Registry::protocol().machine(fired_.actor.service).events[static_cast<std::size_t>(fired_.event)].spontaneous;
+  const bool message =
+      !Registry::protocol().machine(fired_.actor.service).events[static_cast<std::size_t>(fired_.event)].spontaneous;
   if (unhandled_ && !message) return "unhandled() is for messages; a step that no row takes is takes_nothing()";
-  if (!expects_row() && !unhandled_ && message) return "a message that no row takes is unhandled(), not takes_nothing()";
+  if (!expects_row() && !unhandled_ && message)
+    return "a message that no row takes is unhandled(), not takes_nothing()";
   return "";
 }
 
@@ -157,7 +159,9 @@ const std::vector<Dimension>& dimensions() {
   // can read (Params), with all its values: the completeness test demands a
   // case under each value for every row whose guard reads it.
   static const std::vector<Dimension> all = {
-      {"handshake", {"off", "on"}, [](const Params& p) { return p.switches.handshake() ? 1 : 0; },
+      {"handshake",
+       {"off", "on"},
+       [](const Params& p) { return p.switches.handshake() ? 1 : 0; },
        [](Params& p, int v) { p.switches = p.switches.handshake(v == 1); }},
       {"deferral",
        {"never", "while_ubs_installed", "once_shutdown_requested"},
@@ -167,7 +171,9 @@ const std::vector<Dimension>& dimensions() {
        {"logon_servers_first", "despooler_first"},
        [](const Params& p) { return static_cast<int>(p.switches.shutdown_order()); },
        [](Params& p, int v) { p.switches = p.switches.shutdown_order(static_cast<ShutdownOrder>(v)); }},
-      {"environment", {"unattended", "operator_on_duty"}, [](const Params& p) { return p.operator_on_duty ? 1 : 0; },
+      {"environment",
+       {"unattended", "operator_on_duty"},
+       [](const Params& p) { return p.operator_on_duty ? 1 : 0; },
        [](Params& p, int v) { p.operator_on_duty = v == 1; }},
   };
   return all;

@@ -215,11 +215,11 @@ struct Observation {
   int taken = -1;  // row index, -1: none
   struct Probe {
     int row;
-    bool guard;                 // true for an unguarded row
-    std::vector<bool> reads;    // per dimension: another value flips the guard here
+    bool guard;               // true for an unguarded row
+    std::vector<bool> reads;  // per dimension: another value flips the guard here
   };
-  std::vector<Probe> cell;      // every row of the cell, in the order MSM tries them
-  std::vector<int> values;      // per dimension: the case's value
+  std::vector<Probe> cell;  // every row of the cell, in the order MSM tries them
+  std::vector<int> values;  // per dimension: the case's value
 };
 /// Builds the case's world at `site` on the compiled tables and probes the
 /// cell. Throws std::logic_error when a setup step does not fire.
@@ -249,10 +249,9 @@ class MachineCase : public testing::TestWithParam<Case> {};
 
 /// Registers a machine's cases for the completeness test and runs each as a
 /// test named <Service>/MachineCase.Run/<case name>.
-#define SMSMC_MACHINE_CASES(Service, cases_fn)                                                               \
-  namespace {                                                                                                \
-  [[maybe_unused]] const int registered_##Service =                                                         \
-      ::smsmc::sm::machines::register_cases(::smsmc::sm::service_id<::smsmc::sm::Service>(), __FILE__,       \
-                                            &cases_fn);                                                      \
-  }                                                                                                          \
+#define SMSMC_MACHINE_CASES(Service, cases_fn)                                                                     \
+  namespace {                                                                                                      \
+  [[maybe_unused]] const int registered_##Service =                                                                \
+      ::smsmc::sm::machines::register_cases(::smsmc::sm::service_id<::smsmc::sm::Service>(), __FILE__, &cases_fn); \
+  }                                                                                                                \
   INSTANTIATE_TEST_SUITE_P(Service, MachineCase, testing::ValuesIn(cases_fn()), ::smsmc::sm::machines::case_name)

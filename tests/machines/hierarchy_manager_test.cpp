@@ -49,9 +49,7 @@ std::vector<Case> cases() {
           .fire<HM, HM::send_package>()
           .refuses(send_at_once)
           .takes_nothing(),
-      Case("has nothing to send before UBS is started")
-          .fire<HM, HM::send_package>()
-          .takes_nothing(),
+      Case("has nothing to send before UBS is started").fire<HM, HM::send_package>().takes_nothing(),
 
       Case("notes the site down report from UBS")
           .under(handshake)
@@ -84,9 +82,7 @@ std::vector<Case> cases() {
           .sends({sent<HM, Link, Link::accept_package>()})
           .logs({said<Link>("unhandled event accept_package in state Carrying")})
           .sets_unhandled_event(),
-      Case("a resend before anything was sent is unhandled")
-          .fire<HM, HM::resend_package>()
-          .unhandled(),
+      Case("a resend before anything was sent is unhandled").fire<HM, HM::resend_package>().unhandled(),
   };
 }
 

@@ -23,13 +23,16 @@ inline std::vector<Step> shutdown_written() { return {step<UpgradeBootstrap, Upg
 inline std::vector<Step> shutdown_begun() { return {step<SiteConfigManager, SiteConfigManager::begin_shutdown>()}; }
 /// SCM stops `count` logon servers, lowest-numbered first.
 inline std::vector<Step> logon_servers_stopped(int count) {
-  return std::vector<Step>(static_cast<std::size_t>(count), step<SiteConfigManager, SiteConfigManager::stop_logon_server>());
+  return std::vector<Step>(static_cast<std::size_t>(count),
+                           step<SiteConfigManager, SiteConfigManager::stop_logon_server>());
 }
 /// SCM stops the despooler.
 inline std::vector<Step> despooler_stopped() { return {step<SiteConfigManager, SiteConfigManager::stop_despooler>()}; }
 /// SCM reports the site down: UBS SiteDown (and, with the handshake, HM
 /// SiteDownReported).
-inline std::vector<Step> site_down_reported() { return {step<SiteConfigManager, SiteConfigManager::report_site_down>()}; }
+inline std::vector<Step> site_down_reported() {
+  return {step<SiteConfigManager, SiteConfigManager::report_site_down>()};
+}
 /// SHUTDOWN.CT1 executed in the original order, once UBS has written it:
 /// every logon server, the despooler, the report. UBS SiteDown.
 inline std::vector<Step> site_shut_down(int logon_servers) {

@@ -29,14 +29,17 @@ std::vector<Case> cases() {
       stays_put(Case("nobody runs it at an unattended site").given(paths::site_stuck(1))),
       stays_put(Case("not while the resent package is on its way")
                     .operator_on_duty()
-                    .given(paths::site_stuck(1) + std::vector<Step>{step<SiteOperator, SiteOperator::run_preinst_upgrade>()})),
+                    .given(paths::site_stuck(1) +
+                           std::vector<Step>{step<SiteOperator, SiteOperator::run_preinst_upgrade>()})),
       stays_put(Case("not before UBS sees the site down")
                     .operator_on_duty()
                     .given(paths::ubs_started() + paths::package_sent() + paths::package_delivered() +
                            paths::package_executed())),
-      stays_put(Case("not for a site that upgrades").operator_on_duty().given(
-          paths::ubs_started() + paths::shutdown_written() + paths::site_shut_down(1) + paths::package_sent() +
-          paths::package_delivered() + std::vector<Step>{step<UpgradeBootstrap, UpgradeBootstrap::install_site>()})),
+      stays_put(Case("not for a site that upgrades")
+                    .operator_on_duty()
+                    .given(paths::ubs_started() + paths::shutdown_written() + paths::site_shut_down(1) +
+                           paths::package_sent() + paths::package_delivered() +
+                           std::vector<Step>{step<UpgradeBootstrap, UpgradeBootstrap::install_site>()})),
   };
 }
 

@@ -19,7 +19,8 @@ std::vector<Case> cases() {
   const RowKey write = row<UBS, UBS::Started, UBS::write_shutdown_ct1, UBS::ShutdownRequested>();
   const RowKey down_and_report =
       row<UBS, UBS::ShutdownRequested, UBS::site_down, UBS::SiteDown, UBS::parent_waits_for_site_down>();
-  const RowKey down_quietly = row<UBS, UBS::ShutdownRequested, UBS::site_down, UBS::SiteDown, UBS::parent_does_not_wait>();
+  const RowKey down_quietly =
+      row<UBS, UBS::ShutdownRequested, UBS::site_down, UBS::SiteDown, UBS::parent_does_not_wait>();
   const RowKey install = row<UBS, UBS::SiteDown, UBS::install_site, UBS::Upgraded, UBS::package_in_inbox>();
   return {
       Case("HM starts it").takes(start),

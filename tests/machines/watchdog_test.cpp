@@ -11,13 +11,14 @@ using UBS = UpgradeBootstrap;
 
 const Switches handshake = Switches{}.handshake(true);
 
-const RowKey restart = row<Watchdog, Watchdog::Armed, Watchdog::expire_48h, Watchdog::EmergencyRestart,
-                           Watchdog::site_stuck_unattended>();
+const RowKey restart =
+    row<Watchdog, Watchdog::Armed, Watchdog::expire_48h, Watchdog::EmergencyRestart, Watchdog::site_stuck_unattended>();
 
 Case keeps_waiting(const Case& c) { return c.fire<Watchdog, Watchdog::expire_48h>().refuses(restart).takes_nothing(); }
 
 std::vector<Case> cases() {
-  const std::vector<Step> down_in_original = paths::ubs_started() + paths::shutdown_written() + paths::site_shut_down(1);
+  const std::vector<Step> down_in_original =
+      paths::ubs_started() + paths::shutdown_written() + paths::site_shut_down(1);
   return {
       Case("restarts a stuck unattended site after 48 hours")
           .given(paths::site_stuck(1))
@@ -30,12 +31,13 @@ std::vector<Case> cases() {
           .logs({said<Watchdog>(watchdog::log_emergency_restart)}),
       keeps_waiting(Case("leaves a stuck site to the operator on duty").operator_on_duty().given(paths::site_stuck(1))),
 
-      keeps_waiting(Case("keeps waiting while the package is on the link")
-                        .given(down_in_original + paths::package_sent())),
+      keeps_waiting(
+          Case("keeps waiting while the package is on the link").given(down_in_original + paths::package_sent())),
       keeps_waiting(Case("keeps waiting while the package is in the inbox")
                         .given(down_in_original + paths::package_sent() + paths::package_delivered())),
-      keeps_waiting(Case("keeps waiting while HM has not sent the package").under(handshake).given(
-          paths::site_down_with_handshake(1))),
+      keeps_waiting(Case("keeps waiting while HM has not sent the package")
+                        .under(handshake)
+                        .given(paths::site_down_with_handshake(1))),
       keeps_waiting(Case("keeps waiting while UBS has not seen the site down, though the package is lost")
                         .given(paths::ubs_started() + paths::package_sent() + paths::package_delivered() +
                                paths::package_executed())),
