@@ -2,8 +2,8 @@
 // lists cases, each a world and one event fired at one actor, and what must
 // follow. A case runs at every secondary site of a two-site model, through
 // both runners (the compiled tables and the real Boost.MSM back ends), and
-// checks the row taken (or that none is), every state afterwards, the ghost
-// bits and the log lines. The completeness test (completeness_test.cpp)
+// checks the row taken (or that none is), every state afterwards, the
+// messages sent, the ghost bits and the log lines. The completeness test (completeness_test.cpp)
 // replays every case and fails on any row of any service's table that no case
 // takes, any guarded row whose guard no case makes false, and any value of a
 // switch a guard reads that no case runs the row under.
