@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang, ASan and UBSan, outside the main
 # (gcc) build, and fuzzes each for a bounded time.
-#   fuzz/run.sh [seconds=60] [target...]      targets: trace json yaml (default: all)
-#   trace  the trace reader and replay (spec/trace.cpp, spec/replay.cpp)
-#   json   io/json.h: parse_json and the range-checked field getters
-#   yaml   io/yaml.h: a YAML document read the way spec/expectations.yaml is
+#   fuzz/run.sh [seconds=60] [target...]   targets: trace json yaml expectations (default: all)
+#   trace         the trace reader and replay (trace/trace.cpp, trace/replay.cpp)
+#   json          io/json.h: parse_json and the range-checked field getters
+#   yaml          io/yaml.h: a YAML document read the way spec/expectations.yaml is
+#   expectations  the expectations loader itself (spec/expectations.cpp)
 # Each target starts from its seeds (fuzz/corpus/<target>/, the golden traces
 # or the expectations file) plus fuzz/regressions/, and keeps what it learns
 # in fuzz/out/corpus-<target>/ (not committed). A crash leaves crash-* in
 # fuzz/out/; fix it, then keep the input in fuzz/regressions/ (trace: top
-# level, *.json, replayed by tests/trace_test.cpp; json/ and yaml/: replayed
-# through the target itself by ctest's fuzz_regressions_json/_yaml) so the
+# level, *.json, replayed by tests/trace_test.cpp; json/, yaml/ and
+# expectations/: replayed through the target itself by ctest's
+# fuzz_regressions_json/_yaml/_expectations) so the
 # tests try it forever. Every target runs even when
 # one fails; the exit code is non-zero if any did.
 set -euo pipefail
@@ -19,25 +21,26 @@ root=$(cd "$here/.." && pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(trace json yaml)
+((${#targets[@]})) || targets=(trace json yaml expectations)
 out=$here/out
 mkdir -p "$out"
 
+io_sources=(io/text.cpp io/read.cpp io/json.cpp io/yaml.cpp)
 protocol_sources=(
-  trace/trace.cpp trace/record.cpp trace/replay.cpp
   spec/model.cpp spec/properties.cpp spec/variants.cpp
-  mc/checker.cpp mc/search.cpp mc/liveness.cpp mc/fairness.cpp mc/evaluate.cpp mc/path.cpp
+  mc/checker.cpp mc/search.cpp mc/liveness.cpp mc/fairness.cpp mc/evaluate.cpp mc/path.cpp mc/budget.cpp
   statemachines/world.cpp statemachines/registry.cpp statemachines/protocol.cpp statemachines/hierarchy_manager.cpp
   statemachines/sender_link.cpp statemachines/upgrade_bootstrap.cpp statemachines/site_config_manager.cpp
   statemachines/despooler.cpp statemachines/watchdog.cpp statemachines/site_operator.cpp
 )
 
 # ccache when present (CI runs on a machine that keeps its cache); each source
-# compiles on its own, two at a time (the trace target compiles Boost.MSM).
+# compiles on its own, two at a time (the trace target compiles Boost.MSM),
+# once for all targets (the flags are the same).
 compiler=(clang++)
 if command -v ccache >/dev/null; then compiler=(ccache clang++); fi
 flags=(-std=c++17 -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
-       -DBOOST_BIND_GLOBAL_PLACEHOLDERS -DBOOST_ALLOW_DEPRECATED_HEADERS -I"$root")
+       -DBOOST_BIND_GLOBAL_PLACEHOLDERS -DBOOST_ALLOW_DEPRECATED_HEADERS -DSMSMC_SOURCE_DIR="\"$root\"" -I"$root")
 jobs=${FUZZ_JOBS:-2}
 
 # build TARGET LIBS -- SOURCES...: rebuilds fuzz/out/TARGET_fuzz when a source
@@ -53,10 +56,14 @@ build() {
   fi
   echo "fuzz: building $binary"
   local objects=() running=() status=0 source object
-  mkdir -p "$out/obj/$target"
+  mkdir -p "$out/obj"
   for source in "${sources[@]}"; do
-    object=$out/obj/$target/${source//\//_}.o
+    object=$out/obj/${source//\//_}.o
     objects+=("$object")
+    if [[ -f $object && -z $(find "$root/$source" "$root"/spec/*.h "$root"/statemachines/*.h "$root"/mc/*.h \
+          "$root"/io/*.h "$root"/trace/*.h -newer "$object" 2>/dev/null) ]]; then
+      continue
+    fi
     "${compiler[@]}" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$root/$source" -o "$object" &
     running+=($!)
     if ((${#running[@]} >= jobs)); then
@@ -86,7 +93,8 @@ failed=()
 for target in "${targets[@]}"; do
   case $target in
     trace)
-      build trace "-lxxhash -lpthread" -- "${protocol_sources[@]}" &&
+      build trace "-lxxhash -lpthread -lyaml-cpp" -- trace/trace.cpp trace/record.cpp trace/replay.cpp \
+          "${protocol_sources[@]}" "${io_sources[@]}" &&
         fuzz trace 8192 "$root"/traces/*.json "$here"/regressions/*.json || failed+=(trace) ;;
     json)
       build json "" -- io/text.cpp io/read.cpp io/json.cpp &&
@@ -94,7 +102,12 @@ for target in "${targets[@]}"; do
     yaml)
       build yaml "-lyaml-cpp" -- io/text.cpp io/read.cpp io/yaml.cpp &&
         fuzz yaml 4096 "$here"/corpus/yaml/* "$root"/spec/expectations.yaml "$here"/regressions/yaml/* || failed+=(yaml) ;;
-    *) echo "fuzz: unknown target '$target' (trace, json, yaml)" >&2; exit 2 ;;
+    expectations)
+      build expectations "-lxxhash -lpthread -lyaml-cpp" -- spec/expectations.cpp spec/check.cpp \
+          "${protocol_sources[@]}" "${io_sources[@]}" &&
+        fuzz expectations 8192 "$root"/spec/expectations.yaml "$here"/corpus/yaml/* "$here"/regressions/expectations/* ||
+        failed+=(expectations) ;;
+    *) echo "fuzz: unknown target '$target' (trace, json, yaml, expectations)" >&2; exit 2 ;;
   esac
 done
 if ((${#failed[@]})); then

@@ -21,6 +21,18 @@ std::size_t Result::mismatches() const {
   return n;
 }
 
+std::size_t Result::incomplete() const {
+  std::size_t n = 0;
+  for (const Cell& cell : cells) n += !cell.matches && cell.got == "unknown" ? 1 : 0;
+  return n;
+}
+
+namespace {
+bool stop_requested(const Options& options) {
+  return options.stop != nullptr && options.stop->load(std::memory_order_relaxed);
+}
+}  // namespace
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -66,8 +78,13 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
   const spec::Grid& grid = expectations.grid(options.profile);
   for (int n : grid.sites) {
     for (int m : grid.logon_servers) {
+      if (stop_requested(options)) return;
       spec::CheckOptions check;
       check.threads = options.threads;
+      check.max_states = grid.max_states;
+      check.timeout = grid.timeout;
+      check.max_memory = options.max_memory;
+      check.stop = options.stop;
       const spec::Config config{&variant, n, m, spec::Environment::unattended};
       const spec::CheckReport report = spec::check_protocol(config, check);
       for (const spec::CheckedProperty& p : report.properties) {
@@ -78,7 +95,7 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
         cell.configuration = fmt::format("N={} M={}", n, m);
         cell.expected = spec::outcome_key(expectations.expected(variant.name, p.info->name));
         cell.got = spec::outcome_key(p.outcome);
-        cell.matches = cell.expected == cell.got;
+        cell.matches = cell.expected == cell.got || (p.outcome == spec::Outcome::unknown && grid.allow_incomplete);
         for (const spec::EnvironmentRun& run : report.runs) {
           if (run.environment == p.info->environment) {
             cell.states = run.stats.states;
@@ -86,6 +103,11 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
           }
         }
         cell.detail = p.result.note;
+        if (p.outcome == spec::Outcome::unknown)
+          cell.detail = "incomplete: the check stopped (" +
+                        (report.stopped_by().empty() ? std::string("liveness") : report.stopped_by()) + ")" +
+                        (grid.allow_incomplete ? ", which this profile allows" : "") +
+                        (cell.detail.empty() ? "" : "; " + cell.detail);
         if (p.outcome == spec::Outcome::violated && p.result.path) {
           cell.trace = trace::counterexample_trace(config, p, "bfs");
           cell.detail = steps_text(*cell.trace) + (cell.detail.empty() ? "" : "(" + cell.detail + ")");
@@ -105,7 +127,9 @@ void property_based_cells(const spec::Expectations& expectations, const spec::Va
   if (found == expectations.property_based.end()) return;  // a profile may be exhaustive only
   const spec::ScheduleGrid& grid = found->second;
   for (const std::string& scheduler : grid.schedulers) {
+    if (stop_requested(options)) return;
     sim::ExploreOptions explore;
+    explore.stop = options.stop;
     explore.variant = &variant;
     explore.min_sites = grid.min_sites;
     explore.max_sites = grid.max_sites;
@@ -127,7 +151,7 @@ void property_based_cells(const spec::Expectations& expectations, const spec::Va
     cell.states = exploration.schedules;
     cell.seconds = exploration.seconds;
     switch (exploration.verdict) {
-      case sim::Exploration::Verdict::holds: cell.got = "holds"; break;
+      case sim::Exploration::Verdict::holds: cell.got = exploration.stopped ? "unknown" : "holds"; break;
       case sim::Exploration::Verdict::violated: cell.got = "violated"; break;
       case sim::Exploration::Verdict::error: cell.got = "error"; break;
     }
@@ -168,11 +192,13 @@ Result run(const spec::Expectations& expectations, const Options& options) {
   }
   Result result;
   for (const spec::Variant* variant : selected) {
+    if (stop_requested(options)) break;
     const auto variant_start = Clock::now();
     exhaustive_cells(expectations, *variant, options, result);
     property_based_cells(expectations, *variant, options, result);
     result.variant_seconds[variant->name] = std::chrono::duration<double>(Clock::now() - variant_start).count();
   }
+  result.interrupted = stop_requested(options);
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return result;
 }

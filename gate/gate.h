@@ -8,6 +8,8 @@
 #include "spec/expectations.h"
 #include "trace/trace.h"
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -23,8 +25,8 @@ struct Cell {
   std::string explorer;       // "exhaustive", "uniform", "pct"
   std::string configuration;  // "N=2 M=3", "N=1..8 M=0..64 x300"
   std::string expected;       // outcome key: "holds", "violated", ...
-  std::string got;
-  bool matches = false;
+  std::string got;            // "unknown" when the check stopped before deciding
+  bool matches = false;       // an unknown cell matches only where the profile allows incomplete runs
   std::uint64_t states = 0;   // exhaustive: unique states of the run; property-based: schedules
   double seconds = 0;
   std::string detail;         // notes, the violated property, the counterexample steps as text
@@ -40,6 +42,11 @@ struct Options {
   std::vector<std::string> variants;  // all when empty
   std::uint64_t seed = 0;             // property-based runs
   std::function<void(const std::string&)> progress;  // one line per finished run
+  /// Memory budget of each exhaustive check in bytes (0: none).
+  std::uint64_t max_memory = 0;
+  /// Once true, the check under way stops at its next safe point and no
+  /// further check is started (Result::interrupted). Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct Result {
@@ -48,8 +55,13 @@ struct Result {
   /// Wall-clock seconds per variant: cells of one exhaustive run share its
   /// time, so summing cells would count it several times.
   std::map<std::string, double> variant_seconds;
+  /// The stop flag ended the gate before every cell was run.
+  bool interrupted = false;
   [[nodiscard]] std::size_t mismatches() const;
-  [[nodiscard]] bool passed() const { return mismatches() == 0; }
+  /// Mismatching cells whose check merely stopped early ("unknown"): an
+  /// incomplete gate, not a verdict that differs.
+  [[nodiscard]] std::size_t incomplete() const;
+  [[nodiscard]] bool passed() const { return mismatches() == 0 && !interrupted; }
 };
 
 /// Runs the matrix. Throws spec::ExpectationError / std::invalid_argument on

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/eventhandler.h>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -85,6 +86,17 @@ std::string yaml_field(std::string_view where, std::string_view key) {
 
 YamlDocument::YamlDocument(const std::string& text, std::string file, const YamlLimits& limits)
     : file_(printable(file, 1024)) {
+  // YAML allows only printable characters (and tab, CR, LF); yaml-cpp reads
+  // a NUL as the end of a token and reports something unrelated.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      YAML::Mark mark;
+      mark.line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+      throw InputError(at(file_, mark) + "holds the control character " + printable(text.substr(i, 1)) +
+                       " (YAML allows only printable characters)");
+    }
+  }
   try {
     std::istringstream stream(text);
     YAML::Parser parser(stream);

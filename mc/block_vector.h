@@ -5,6 +5,7 @@
 // move, so growth copies nothing.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <vector>
@@ -19,6 +20,19 @@ class BlockVector {
   [[nodiscard]] std::size_t size() const { return size_; }
   /// Bytes allocated, for a memory budget.
   [[nodiscard]] std::size_t bytes() const { return blocks_.size() * block_size * sizeof(T); }
+  /// Bytes allocated once it holds `n` entries (charged before reserve(n)).
+  [[nodiscard]] std::size_t bytes_when_holding(std::size_t n) const {
+    return std::max(blocks_.size(), (n + block_size - 1) / block_size) * block_size * sizeof(T);
+  }
+  /// Allocates the blocks for `n` entries now, so that push_back and
+  /// grow_to up to `n` allocate nothing. A std::bad_alloc keeps what was
+  /// there (and perhaps some new, empty blocks).
+  void reserve(std::size_t n) {
+    const std::size_t blocks = (n + block_size - 1) / block_size;
+    if (blocks <= blocks_.size()) return;
+    blocks_.reserve(blocks);
+    while (blocks_.size() < blocks) add_block();
+  }
   T& operator[](std::size_t i) { return blocks_[i >> Shift][i & (block_size - 1)]; }
   const T& operator[](std::size_t i) const { return blocks_[i >> Shift][i & (block_size - 1)]; }
 

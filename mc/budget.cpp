@@ -1,5 +1,6 @@
 #include "mc/budget.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -89,12 +90,16 @@ MemoryFacts system_memory() {
   std::stringstream text;
   text << in.rdbuf();
   facts.cgroup_limit = cgroup_memory_limit(text.str(), "/sys/fs/cgroup");
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    facts.address_space_limit = static_cast<std::uint64_t>(limit.rlim_cur);
   return facts;
 }
 
 std::uint64_t default_memory_limit(const MemoryFacts& facts) {
   std::uint64_t base = facts.physical;
   if (facts.cgroup_limit && (base == 0 || *facts.cgroup_limit < base)) base = *facts.cgroup_limit;
+  if (facts.address_space_limit && (base == 0 || *facts.address_space_limit < base)) base = *facts.address_space_limit;
   // base / 4 * 3 cannot overflow; the remainder is a few bytes at most.
   return base / default_fraction_denominator * default_fraction_numerator;
 }

@@ -95,9 +95,13 @@ class Reservation {
 struct MemoryFacts {
   std::uint64_t physical = 0;                 // sysconf(_SC_PHYS_PAGES) * page size
   std::optional<std::uint64_t> cgroup_limit;  // memory.max (v2) or memory.limit_in_bytes (v1)
+  /// RLIMIT_AS (`ulimit -v`): past it every allocation fails, so the
+  /// budget should stop the search first.
+  std::optional<std::uint64_t> address_space_limit;
 };
 
-/// The default budget is this fraction of min(physical, cgroup limit): the
+/// The default budget is this fraction of min(physical, cgroup limit,
+/// address-space limit): the
 /// budget sees only the search's large structures, not the allocator's
 /// slack, the threads' expansion buffers, the report, or the rest of the
 /// machine; a quarter is left for those, so the OOM killer is not reached
@@ -115,7 +119,7 @@ MemoryFacts system_memory();
 /// memory/path/memory.limit_in_bytes). "max" and v1's huge "unlimited"
 /// values are no limit. nullopt when no limit is found.
 std::optional<std::uint64_t> cgroup_memory_limit(const std::string& proc_self_cgroup, const std::string& cgroup_root);
-/// default_fraction of min(physical, cgroup limit).
+/// default_fraction of min(physical, cgroup limit, address-space limit).
 std::uint64_t default_memory_limit(const MemoryFacts& facts);
 
 /// Parses a --max-memory value: a byte count ("1073741824"), or a number

@@ -3,11 +3,13 @@
 // complete graph allows it.
 #include "mc/checker.h"
 
+#include "mc/budget.h"
 #include "mc/liveness.h"
 #include "mc/search.h"
 #include "mc/state_store.h"
 
 #include <algorithm>
+#include <new>
 #include <stdexcept>
 
 namespace smsmc::mc {
@@ -70,6 +72,28 @@ void decide_reachability(const Property& property, const std::optional<StateId>&
   }
 }
 
+/// Liveness of one property, or why it could not be decided: the memory
+/// budget, an allocation failure or the stop flag leave it unknown with a
+/// note, and the other properties keep their verdicts.
+void decide_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
+                     const LivenessLimits& limits, PropertyResult& out) {
+  if (limits.stop != nullptr && limits.stop->load(std::memory_order_relaxed)) {
+    out.note = "the liveness check was interrupted by a signal";
+    return;
+  }
+  try {
+    out.path = check_liveness(model, graph, goal, out.note, limits);
+    out.verdict = out.path ? Verdict::violated : Verdict::holds;
+  } catch (const BudgetExceeded&) {
+    out.note = "the liveness check's arrays do not fit in the memory budget (--max-memory)";
+  } catch (const std::bad_alloc&) {
+    out.note = "out of memory during the liveness check";
+  } catch (const LivenessStopped&) {
+    out.note = "the liveness check was interrupted by a signal";
+  }
+  if (out.verdict == Verdict::unknown) out.path.reset();
+}
+
 }  // namespace
 
 Result Checker::run() const {
@@ -96,6 +120,9 @@ Result Checker::run() const {
   options.stop_when_decided = !collect_states_;  // the caller wants every state
   options.progress = progress_;
   options.progress_interval = progress_interval_;
+  options.stop = stop_;
+  MemoryBudget budget(max_memory_);
+  options.budget = &budget;
   SearchResult found = search(model_, properties, options, graph, result.stats);
 
   for (std::size_t p = 0; p < properties.size(); ++p) {
@@ -110,8 +137,7 @@ Result Checker::run() const {
       found.goal[p].resize(graph.size(), 0);
       if (progress_)
         progress_({graph.size(), result.stats.transitions, result.stats.depth, seconds_since(start), "liveness"});
-      out.path = check_liveness(model_, graph, found.goal[p], out.note);
-      out.verdict = out.path ? Verdict::violated : Verdict::holds;
+      decide_liveness(model_, graph, found.goal[p], {&budget, stop_}, out);
     }
     result.properties.push_back(std::move(out));
   }
@@ -122,6 +148,7 @@ Result Checker::run() const {
       result.states.insert(result.states.end(), state, state + words);
     }
   }
+  result.stats.memory_peak = budget.peak();
   result.stats.seconds = seconds_since(start);
   return result;
 }

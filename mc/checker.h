@@ -13,6 +13,7 @@
 #include "mc/model.h"
 #include "mc/path.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -57,14 +58,19 @@ struct Stats {
   double seconds = 0;             // the whole run, liveness included
   double search_seconds = 0;      // the reachability search alone
   bool complete = false;          // the whole reachable set was explored
-  /// When not complete: "max-states", "timeout", or "state-id-limit" (the
-  /// visited set has no more ids to hand out).
+  /// When not complete: "max-states", "timeout", "state-id-limit" (the
+  /// visited set has no more ids to hand out), "signal" (the stop flag),
+  /// "max-memory" (the memory budget refused a charge) or "out-of-memory"
+  /// (an allocation failed, in any thread).
   std::string stopped_by;
   /// The search stopped because every selected property already had its
   /// verdict (safety and reachability only: a counterexample or a witness
   /// was found for each). Verdicts are final; `states` is what was explored.
   bool decided_early = false;
   std::size_t state_bytes = 0;    // bytes per stored state key
+  /// The most bytes charged to the memory budget at once: the graph, the
+  /// per-state arrays, the expansion buffers and liveness's arrays.
+  std::uint64_t memory_peak = 0;
 };
 
 struct Result {
@@ -102,6 +108,15 @@ class Checker {
   /// stopped_by "state-id-limit". Default and upper bound: the visited set's
   /// capacity (2^32 - 1 ids for the built-in one). Lower only to test it.
   [[nodiscard]] Checker& state_id_limit(std::uint64_t value) { id_limit_ = value; return *this; }
+  /// Stop at the next safe point once `*flag` is true (io/signals.h's
+  /// flag); the result is partial, stopped_by "signal". A liveness check
+  /// under way is abandoned: its property is unknown. Null: never.
+  [[nodiscard]] Checker& stop_flag(const std::atomic<bool>* flag) { stop_ = flag; return *this; }
+  /// A memory budget of this many bytes (0: none) for the search's large
+  /// structures (mc/budget.h): when a charge is refused the search stops
+  /// like at max_states, stopped_by "max-memory", and a liveness check that
+  /// does not fit leaves its property unknown with a note.
+  [[nodiscard]] Checker& max_memory(std::uint64_t bytes) { max_memory_ = bytes; return *this; }
   /// Another visited set (mc/visited.h); the built-in StateStore by default.
   [[nodiscard]] Checker& visited_set(VisitedSetFactory factory) { visited_set_ = std::move(factory); return *this; }
 
@@ -119,6 +134,8 @@ class Checker {
   unsigned threads_ = 1;
   std::uint64_t id_limit_ = 0;  // 0: the visited set's capacity
   VisitedSetFactory visited_set_;
+  const std::atomic<bool>* stop_ = nullptr;
+  std::uint64_t max_memory_ = 0;
 };
 
 }  // namespace smsmc::mc

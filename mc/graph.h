@@ -62,6 +62,28 @@ struct Graph {
     return visited->bytes() + parent.bytes() + via.bytes() + edge_start.bytes() + edge_count.bytes() +
            edge_target.bytes() + edge_action.bytes();
   }
+
+  // For the memory budget: what the graph will hold at `states` states and
+  // `edges` stored edges, and allocating it ahead, so that absorbing a batch
+  // allocates nothing halfway (mc/budget.h's rule).
+  [[nodiscard]] std::size_t bytes_when_holding(std::uint64_t states, std::uint64_t edges) const {
+    std::size_t total = visited->bytes_when_holding(states) + parent.bytes_when_holding(states) +
+                        via.bytes_when_holding(states);
+    if (keep_edges)
+      total += edge_start.bytes_when_holding(states) + edge_count.bytes_when_holding(states) +
+               edge_target.bytes_when_holding(edges) + edge_action.bytes_when_holding(edges);
+    return total;
+  }
+  void reserve(std::uint64_t states, std::uint64_t edges) {
+    visited->reserve(states);
+    parent.reserve(states);
+    via.reserve(states);
+    if (!keep_edges) return;
+    edge_start.reserve(states);
+    edge_count.reserve(states);
+    edge_target.reserve(edges);
+    edge_action.reserve(edges);
+  }
 };
 
 }  // namespace smsmc::mc

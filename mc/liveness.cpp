@@ -15,11 +15,13 @@ using Edges = std::vector<std::pair<StateId, Action>>;
 
 class Liveness {
  public:
-  Liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal)
-      : model_(model), graph_(graph), goal_(goal), fairness_(model) {}
+  Liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal, const LivenessLimits& limits)
+      : model_(model), graph_(graph), goal_(goal), fairness_(model), limits_(limits) {}
 
   std::optional<Path> check(std::string& note) {
     const std::uint64_t n = graph_.size();
+    // index_, low_, mark_, fair_component_ and two bit vectors.
+    const Charge arrays(limits_.budget, n * 4 * sizeof(StateId) + n / 4 + 1);
     index_.assign(n, unvisited);
     low_.assign(n, 0);
     on_stack_.assign(n, false);
@@ -42,6 +44,20 @@ class Liveness {
     StateId id;
     std::uint32_t position;  // next edge of `id` to look at
   };
+
+  /// A Reservation when there is a budget.
+  struct Charge {
+    Charge(MemoryBudget* budget, std::uint64_t bytes) {
+      if (budget != nullptr) held.emplace(*budget, bytes);
+    }
+    std::optional<Reservation> held;
+  };
+
+  /// Every 65,536 steps: the stop flag.
+  void poll() {
+    if ((++steps_ & 0xFFFF) == 0 && limits_.stop != nullptr && limits_.stop->load(std::memory_order_relaxed))
+      throw LivenessStopped{};
+  }
 
   /// Successors inside the goal-free region.
   void region_successors(StateId id, Edges& out) {
@@ -70,6 +86,7 @@ class Liveness {
     };
     push(root);
     while (!frames.empty()) {
+      poll();
       Frame& frame = frames.back();
       if (frame.position < graph_.edge_count[frame.id]) {
         const StateId next = graph_.target(frame.id, frame.position++);
@@ -149,6 +166,7 @@ class Liveness {
   /// (lasso through it).
   std::optional<Path> counterexample(std::string& note) {
     const std::uint64_t n = graph_.size();
+    const Charge arrays(limits_.budget, n * (sizeof(StateId) + sizeof(Action)) + n / 8 + 1);
     std::vector<StateId> parent(n, unvisited);
     std::vector<Action> via(n, 0);
     std::vector<bool> seen(n, false);
@@ -161,6 +179,7 @@ class Liveness {
     }
     Edges next;
     while (!queue.empty()) {
+      poll();
       const StateId id = queue.front();
       queue.pop_front();
       if (bad_[id]) {
@@ -280,13 +299,15 @@ class Liveness {
   std::vector<std::uint32_t> mark_;  // component_mark_ of the component being examined
   std::uint32_t component_mark_ = 0;
   StateId counter_ = 0;
+  LivenessLimits limits_;
+  std::uint64_t steps_ = 0;
 };
 
 }  // namespace
 
 std::optional<Path> check_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
-                                   std::string& note) {
-  return Liveness(model, graph, goal).check(note);
+                                   std::string& note, const LivenessLimits& limits) {
+  return Liveness(model, graph, goal, limits).check(note);
 }
 
 }  // namespace smsmc::mc

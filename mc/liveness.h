@@ -8,9 +8,11 @@
 // every state of the component is enabled on every cycle inside it.
 #pragma once
 
+#include "mc/budget.h"
 #include "mc/graph.h"
 #include "mc/model.h"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,11 +20,26 @@
 
 namespace smsmc::mc {
 
+/// What a liveness check may use and when it must give up.
+struct LivenessLimits {
+  /// Charged for the per-state arrays (about 17 bytes per state, 8 more for
+  /// a counterexample's search) before they are allocated; a refusal throws
+  /// BudgetExceeded. The DFS stacks, which rarely reach that size, are not
+  /// charged. Null: nothing is charged.
+  MemoryBudget* budget = nullptr;
+  /// Polled while the check runs: once true, check_liveness throws
+  /// LivenessStopped. Null: never.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// Thrown by check_liveness when its stop flag is set.
+struct LivenessStopped {};
+
 /// The shortest counterexample (by its prefix: the nearest terminal state or
 /// fair component, breadth-first from the initial states), or nullopt when
 /// the property holds. `goal` is 1 for each state id where it holds; `note`
 /// says which kind of counterexample it is. The loop of a lasso is fair.
 std::optional<Path> check_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
-                                   std::string& note);
+                                   std::string& note, const LivenessLimits& limits = {});
 
 }  // namespace smsmc::mc

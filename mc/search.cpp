@@ -1,6 +1,9 @@
 #include "mc/search.h"
 
+#include "mc/workers.h"
+
 #include <algorithm>
+#include <system_error>
 #include <thread>
 
 namespace smsmc::mc {
@@ -24,6 +27,20 @@ struct Expanded {
   std::vector<Action> scratch;
   std::vector<StateId> ids;          // absorb(): the successors' ids ...
   std::vector<std::uint8_t> fresh;   // ... and whether each was new
+  std::uint64_t charged = 0;         // bytes of the per-successor buffers charged to the budget
+  bool interrupted = false;          // gave up early (a signal, or another part failed): not absorbed
+};
+
+/// Joins every worker on the way out, exceptions included (a joinable
+/// std::thread's destructor would call std::terminate).
+struct Workers {
+  std::vector<std::thread> threads;
+  void join() {
+    for (std::thread& t : threads) {
+      if (t.joinable()) t.join();
+    }
+  }
+  ~Workers() { join(); }
 };
 
 class Search {
@@ -31,7 +48,7 @@ class Search {
   Search(const Model& model, const std::vector<Property>& properties, const SearchOptions& options, Graph& graph,
          Stats& stats)
       : model_(model), properties_(properties), options_(options), graph_(graph), stats_(stats),
-        words_(model.state_words()) {
+        words_(model.state_words()), budget_(options.budget != nullptr ? *options.budget : unbounded_) {
     result_.found.resize(properties.size());
     result_.goal.resize(properties.size());  // bytes: workers write them concurrently
     const std::uint64_t capacity = graph.visited->capacity();
@@ -42,13 +59,26 @@ class Search {
   }
 
   SearchResult run() {
-    if (add_initial_states()) {
-      if (options_.strategy == Strategy::bfs) {
-        breadth_first();
-      } else {
-        depth_first();
+    // Every allocation of the search happens before the mutation it serves
+    // (prepare(), cover(), the expansion buffers), so a refused charge or a
+    // std::bad_alloc caught here leaves a consistent graph: the verdicts
+    // read it like that of a search stopped by --max-states.
+    try {
+      if (add_initial_states()) {
+        prepare(0);
+        if (options_.strategy == Strategy::bfs) {
+          breadth_first();
+        } else {
+          depth_first();
+        }
       }
+    } catch (const BudgetExceeded&) {
+      stats_.stopped_by = "max-memory";
+    } catch (const std::bad_alloc&) {
+      stats_.stopped_by = "out-of-memory";
     }
+    for (const Expanded& part : parts_) budget_.release(part.charged);
+    std::vector<Expanded>().swap(parts_);
     stats_.complete = stats_.stopped_by.empty() && !stats_.decided_early;
     stats_.states = graph_.size();
     stats_.search_seconds = seconds_since(options_.start);
@@ -80,6 +110,7 @@ class Search {
 
   // Ranges of ids are 64-bit: near the 32-bit limit, id + batch must not wrap.
   void expand(std::uint64_t from, std::uint64_t to, Expanded& out) {
+    out.interrupted = false;
     out.count.clear();
     out.actions.clear();
     out.successors.clear();
@@ -87,6 +118,10 @@ class Search {
     out.first_found.assign(properties_.size(), no_state);
     out.current.resize(words_);
     for (std::uint64_t i = from; i < to; ++i) {
+      if (abandon()) {
+        out.interrupted = true;
+        return;
+      }
       const auto id = static_cast<StateId>(i);
       std::copy_n(graph_.visited->at(id), words_, out.current.data());
       out.scratch.clear();
@@ -107,6 +142,7 @@ class Search {
         }
       }
       out.count.push_back(static_cast<std::uint32_t>(out.scratch.size()));
+      make_room(out, out.scratch.size());
       const std::size_t base = out.successors.size();
       out.successors.resize(base + out.scratch.size() * words_);
       for (std::size_t i = 0; i < out.scratch.size(); ++i) {
@@ -118,6 +154,82 @@ class Search {
         out.hashes.push_back(hash_state(successor, words_));
       }
     }
+  }
+
+  /// A batch is given up when a signal arrives or another part failed.
+  bool abandon() const {
+    return (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed)) || errors_.failed();
+  }
+
+  // The per-successor buffers are charged too: at large N and M one batch's
+  // successors can outweigh the graph (a state of N=64, M=1024 has tens of
+  // thousands). They grow only here, together, so their capacities stay
+  // equal and absorb()'s resize of ids and fresh allocates nothing.
+  void make_room(Expanded& out, std::size_t more) {
+    const std::size_t have = out.hashes.capacity();
+    const std::size_t need = out.hashes.size() + more;
+    if (need <= have) return;
+    const std::size_t want = std::max(need, 2 * have);
+    const std::uint64_t bytes = (want - have) * (words_ * sizeof(Word) + sizeof(std::uint64_t) + sizeof(Action) +
+                                                 sizeof(StateId) + sizeof(std::uint8_t));
+    budget_.reserve(bytes);
+    out.charged += bytes;
+    out.successors.reserve(want * words_);
+    out.actions.reserve(want);
+    out.hashes.reserve(want);
+    out.ids.reserve(want);
+    out.fresh.reserve(want);
+  }
+
+  /// Before absorbing `successors` more states (duplicates included, so an
+  /// upper bound): charges the budget for all that holds them, then
+  /// allocates it, so neither absorb() nor the next cover() allocates.
+  void prepare(std::uint64_t successors) {
+    const std::uint64_t states = graph_.size() + successors;
+    std::size_t goal_capacity = 0;
+    for (const auto& g : result_.goal) goal_capacity = std::max(goal_capacity, g.capacity());
+    goal_capacity = doubled(goal_capacity, states);
+    std::size_t total = graph_.bytes_when_holding(states, graph_.edge_target.size() + successors);
+    for (std::size_t p = 0; p < properties_.size(); ++p) {
+      if (properties_[p].kind == Expectation::eventually) total += goal_capacity;
+    }
+    const bool dfs = options_.strategy == Strategy::dfs;
+    const std::size_t depth_capacity = dfs ? doubled(depth_of_.capacity(), states) : depth_of_.capacity();
+    const std::size_t stack_capacity = dfs ? doubled(stack_.capacity(), stack_.size() + successors) : stack_.capacity();
+    total += (depth_capacity + stack_capacity) * sizeof(StateId);
+    charge_to(total);
+    graph_.reserve(states, graph_.edge_target.size() + successors);
+    for (std::size_t p = 0; p < properties_.size(); ++p) {
+      if (properties_[p].kind == Expectation::eventually) result_.goal[p].reserve(goal_capacity);
+    }
+    depth_of_.reserve(depth_capacity);
+    stack_.reserve(stack_capacity);
+  }
+
+  /// A vector's capacity once it must hold `n`: doubling, as push_back's.
+  static std::size_t doubled(std::size_t capacity, std::uint64_t n) {
+    return n <= capacity ? capacity : std::max<std::size_t>(static_cast<std::size_t>(n), 2 * capacity);
+  }
+
+  /// What the search holds now (graph, goal arrays, DFS stacks).
+  std::size_t held_bytes() const {
+    std::size_t total = graph_.bytes() + (depth_of_.capacity() + stack_.capacity()) * sizeof(StateId);
+    for (const auto& g : result_.goal) total += g.capacity();
+    return total;
+  }
+
+  /// After a batch: the charge becomes what is held (prepare() charged an
+  /// upper bound; a visited set without bytes_when_holding() is charged
+  /// only now, and a refusal stops the search at this consistent point).
+  void settle() { charge_to(held_bytes()); }
+
+  void charge_to(std::size_t total) {
+    if (total > charged_) {
+      budget_.reserve(total - charged_);
+    } else {
+      budget_.release(charged_ - total);
+    }
+    charged_ = total;
   }
 
   /// Inserts what expand() produced for [from, to); DFS pushes new states.
@@ -188,11 +300,15 @@ class Search {
   }
 
   // The safe point, between batches: every array is consistent, so this is
-  // where the search may stop (and where a memory budget, graph_.bytes(), or
-  // a stop flag would be polled).
+  // where the search may stop. (The memory budget stops it where a charge
+  // is refused, always before the mutation the charge was for.)
   bool stop_here() {
     if (decided()) {
       stats_.decided_early = true;
+      return true;
+    }
+    if (options_.stop != nullptr && options_.stop->load(std::memory_order_relaxed)) {
+      stats_.stopped_by = "signal";
       return true;
     }
     const double elapsed = seconds_since(options_.start);
@@ -230,22 +346,46 @@ class Search {
         const std::uint64_t from = std::min(end, cursor + t * per);
         return std::make_pair(from, std::min(end, from + per));
       };
-      std::vector<std::thread> workers;
-      for (unsigned t = 1; t < threads_; ++t) {
-        const auto [from, to] = part(t);
-        if (from < to) workers.emplace_back([this, from = from, to = to, t] { expand(from, to, parts_[t]); });
+      errors_.clear();
+      {
+        Workers workers;
+        std::vector<unsigned> here{0};  // parts this thread expands
+        for (unsigned t = 1; t < threads_; ++t) {
+          const auto [from, to] = part(t);
+          if (from >= to) continue;
+          try {
+            workers.threads.emplace_back(
+                [this, from = from, to = to, t] { errors_.run([&] { expand(from, to, parts_[t]); }); });
+          } catch (const std::system_error&) {
+            here.push_back(t);  // no thread to be had (address space, a limit): expand it here
+          }
+        }
+        for (unsigned t : here) errors_.run([&] { expand(part(t).first, part(t).second, parts_[t]); });
       }
-      expand(cursor, part(0).second, parts_[0]);
-      for (std::thread& worker : workers) worker.join();
+      // A batch that did not finish is not absorbed: the graph stays as it
+      // was after the previous batch.
+      if (errors_.failed()) {
+        errors_.rethrow_unless_out_of_memory();
+        stats_.stopped_by = errors_.stop_reason();
+        return;
+      }
+      for (unsigned t = 0; t < threads_; ++t) {
+        if (part(t).first < part(t).second && parts_[t].interrupted) {
+          stats_.stopped_by = "signal";
+          return;
+        }
+      }
       std::uint64_t successors = 0;
       for (unsigned t = 0; t < threads_; ++t) {
         if (part(t).first < part(t).second) successors += parts_[t].hashes.size();
       }
       if (exceeds_id_limit(successors)) return;
+      prepare(successors);
       for (unsigned t = 0; t < threads_; ++t) {
         const auto [from, to] = part(t);
         if (from < to) absorb(from, to, parts_[t]);
       }
+      settle();
       cursor = end;
       if (stop_here()) return;
     }
@@ -261,9 +401,15 @@ class Search {
       stats_.depth = std::max(stats_.depth, depth_of_[id]);
       cover(graph_.size());
       expand(id, std::uint64_t{id} + 1, parts_[0]);
+      if (parts_[0].interrupted) {
+        stats_.stopped_by = "signal";
+        return;
+      }
       if (exceeds_id_limit(parts_[0].hashes.size())) return;
+      prepare(parts_[0].hashes.size());
       absorb(id, std::uint64_t{id} + 1, parts_[0]);
-      if (((++expanded & 1023) == 0 || decided()) && stop_here()) return;
+      if ((++expanded & 1023) == 0) settle();
+      if (((expanded & 1023) == 0 || decided()) && stop_here()) return;
     }
   }
 
@@ -280,6 +426,10 @@ class Search {
   std::vector<StateId> stack_;  // DFS frontier
   std::vector<std::uint32_t> depth_of_;
   Clock::time_point last_progress_;
+  MemoryBudget unbounded_;  // when the caller gives no budget
+  MemoryBudget& budget_;
+  std::size_t charged_ = 0;  // what held_bytes() was last charged as
+  WorkerErrors errors_;
 };
 
 }  // namespace

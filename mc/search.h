@@ -4,9 +4,11 @@
 // and liveness (liveness.h) read what it leaves.
 #pragma once
 
+#include "mc/budget.h"
 #include "mc/checker.h"
 #include "mc/graph.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -29,6 +31,14 @@ struct SearchOptions {
   /// Stop once every property has its counterexample or example (only when
   /// there is at least one property and none is a liveness property).
   bool stop_when_decided = true;
+  /// Polled at every safe point and while expanding: once it is true the
+  /// search stops with "signal" (io/signals.h sets it; mc/ only reads it).
+  const std::atomic<bool>* stop = nullptr;
+  /// Charged before the graph, the per-state arrays and the expansion
+  /// buffers grow; a refused charge stops the search with "max-memory", a
+  /// std::bad_alloc (worker threads included) with "out-of-memory". The
+  /// graph's charges stay until the caller's budget goes. Null: none.
+  MemoryBudget* budget = nullptr;
   std::function<void(const Progress&)> progress;
   double progress_interval = 0.5;
   Clock::time_point start = Clock::now();

@@ -36,7 +36,20 @@ class StateStore final : public VisitedSet {
   [[nodiscard]] const Word* at(StateId id) const override { return key_at(id); }
 
   [[nodiscard]] std::size_t bytes() const override {
-    return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * (block_mask + std::size_t{1}) * words_ * sizeof(Word);
+    return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
+  }
+
+  [[nodiscard]] std::size_t bytes_when_holding(std::uint64_t states) const override {
+    const std::size_t blocks = std::max<std::size_t>(blocks_.size(), blocks_for(states));
+    return slots_for(states) * sizeof(std::uint64_t) + blocks * block_bytes();
+  }
+
+  void reserve(std::uint64_t states) override {
+    if (const std::size_t slots = slots_for(states); slots != slots_.size()) rehash(slots);
+    const std::size_t blocks = blocks_for(states);
+    if (blocks <= blocks_.size()) return;
+    blocks_.reserve(blocks);
+    while (blocks_.size() < blocks) add_block();
   }
 
   void insert(std::size_t count, const Word* states, const std::uint64_t* hashes, StateId* ids,
@@ -56,7 +69,8 @@ class StateStore final : public VisitedSet {
   /// Inserts one state whose hash is `hash`; returns its id and whether it
   /// was new.
   std::pair<StateId, bool> insert_one(const Word* state, std::uint64_t hash) {
-    if ((static_cast<std::uint64_t>(count_) + 1) * 4 > slots_.size() * 3) grow();
+    // Only when the search did not reserve() for this insert.
+    if ((static_cast<std::uint64_t>(count_) + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
     const std::uint64_t tag = hash >> 32;
     std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
     for (;;) {
@@ -70,8 +84,7 @@ class StateStore final : public VisitedSet {
     }
     const StateId id = count_++;
     slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(id) + 1);
-    // Not zeroed: each state's words are written when it is inserted.
-    if ((id & block_mask) == 0) blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_]));
+    if ((id >> block_shift) == blocks_.size()) add_block();
     std::memcpy(key_at(id), state, words_ * sizeof(Word));
     return {id, true};
   }
@@ -84,17 +97,34 @@ class StateStore final : public VisitedSet {
     __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(hash) & (slots_.size() - 1)));
   }
 
-  void grow() {
-    std::vector<std::uint64_t> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, 0);
-    for (std::uint64_t entry : old) {
+  [[nodiscard]] std::size_t block_bytes() const { return (block_mask + std::size_t{1}) * words_ * sizeof(Word); }
+  [[nodiscard]] static std::size_t blocks_for(std::uint64_t states) {
+    return static_cast<std::size_t>((states + block_mask) >> block_shift);
+  }
+  /// The table size insert_one() would have reached at `states` states:
+  /// it doubles past a load of 3/4.
+  [[nodiscard]] std::size_t slots_for(std::uint64_t states) const {
+    std::size_t slots = slots_.size();
+    while (states * 4 > static_cast<std::uint64_t>(slots) * 3) slots *= 2;
+    return slots;
+  }
+
+  // Not zeroed: each state's words are written when it is inserted.
+  void add_block() { blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_])); }
+
+  /// Moves every entry into a table of `size` slots. The new table is
+  /// allocated before the old one is touched, so a std::bad_alloc leaves
+  /// the set as it was.
+  void rehash(std::size_t size) {
+    std::vector<std::uint64_t> bigger(size, 0);
+    for (std::uint64_t entry : slots_) {
       if (entry == 0) continue;
       const std::uint64_t hash = hash_state(at(static_cast<StateId>(entry) - 1), words_);
-      std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
-      while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
-      slots_[slot] = entry;
+      std::size_t slot = static_cast<std::size_t>(hash) & (size - 1);
+      while (bigger[slot] != 0) slot = (slot + 1) & (size - 1);
+      bigger[slot] = entry;
     }
+    slots_.swap(bigger);
   }
 
   std::size_t words_;

@@ -52,6 +52,23 @@ class VisitedSet {
                       std::uint8_t* fresh) = 0;
   /// Bytes the set holds (keys and index), for a memory budget.
   [[nodiscard]] virtual std::size_t bytes() const = 0;
+
+  // Memory budget hooks (mc/budget.h: charge first, then allocate, then
+  // mutate). The search calls both before each batch with `states` = size()
+  // plus the batch's successors, duplicates included. A set that keeps the
+  // defaults still works: it is charged after each insert instead, so it may
+  // overshoot the budget by one batch, and an allocation failure inside
+  // insert() stops the search with the batch half inserted (the verdicts
+  // stay sound; the state count includes the half batch).
+  /// The bytes the set will hold once it holds `states` states (an upper
+  /// bound is fine).
+  [[nodiscard]] virtual std::size_t bytes_when_holding(std::uint64_t states) const {
+    (void)states;
+    return bytes();
+  }
+  /// Allocates now what holding `states` states needs, so that insert()
+  /// allocates nothing until then; a std::bad_alloc leaves the set as it was.
+  virtual void reserve(std::uint64_t states) { (void)states; }
 };
 
 }  // namespace smsmc::mc

@@ -13,8 +13,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <set>
+#include <thread>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -232,6 +235,38 @@ TEST(Reproduction, AFailureNamesItsSeedItsRcParamsLineAndItsTraceFile) {
   EXPECT_EQ(*trace.seed, seed);
   EXPECT_EQ(trace.explorer, "rapidcheck-uniform");
   EXPECT_EQ(trace::trace_path(model, trace).actions, found.counterexample->path.actions);
+}
+
+// The stop flag a signal sets: no schedule starts after it, and what ran is
+// reported as `stopped`, never as a pass or a failure it was not.
+TEST(StopFlag, ASetFlagRunsNoScheduleAndSaysStopped) {
+  std::atomic<bool> stop{true};
+  sim::ExploreOptions options = original_at(1, 3, sim::SchedulerKind::uniform, 1);
+  options.stop = &stop;
+  const sim::Exploration result = sim::explore(options);
+  EXPECT_TRUE(result.stopped);
+  EXPECT_EQ(result.verdict, sim::Exploration::Verdict::holds) << result.message;
+  EXPECT_EQ(result.schedules, 0U);
+  EXPECT_FALSE(result.counterexample.has_value());
+}
+
+TEST(StopFlag, AFlagRaisedMidRunStopsAfterTheScheduleUnderWay) {
+  std::atomic<bool> stop{false};
+  sim::ExploreOptions options = original_at(4, 16, sim::SchedulerKind::pct, 1);
+  options.variant = spec::find_variant("handshake");
+  options.runs = 100000000;
+  options.stop = &stop;
+  std::thread raise([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop = true;
+  });
+  const sim::Exploration result = sim::explore(options);
+  raise.join();
+  EXPECT_TRUE(result.stopped);
+  EXPECT_EQ(result.verdict, sim::Exploration::Verdict::holds) << result.message;
+  // (How many ran depends on the machine: possibly none, on a slow one.)
+  EXPECT_LT(result.schedules, 100000000U);
+  EXPECT_EQ(result.complete_runs + result.bounded_runs, result.schedules) << "every counted schedule ran to its end";
 }
 
 INSTANTIATE_TEST_SUITE_P(Schedulers, Determinism,

@@ -70,6 +70,7 @@ struct Shared {
   std::map<std::pair<int, int>, std::shared_ptr<Setup>> setups;
   Exploration* report = nullptr;
   std::optional<Counterexample> last_failure;
+  bool stopped = false;  // the stop flag was seen: every later case fails at once
   struct {
     std::size_t steps = 0;
     bool terminal = false;
@@ -117,6 +118,13 @@ Exploration explore(const ExploreOptions& options) {
   // verdict from replaying the (possibly shrunk) choices.
   const auto property = [shared]() {
     const ExploreOptions& opts = shared->options;
+    // Before anything is generated: a case that draws nothing has nothing
+    // to shrink, so RapidCheck ends at once. (RC_FAIL, not RC_DISCARD: a
+    // discarded case is replaced by a new one, up to runs times over.)
+    if (shared->stopped || (opts.stop != nullptr && opts.stop->load(std::memory_order_relaxed))) {
+      shared->stopped = true;
+      RC_FAIL("stopped by a signal");
+    }
     const int sites = *in_closed_range(opts.min_sites, opts.max_sites).as("N (secondary sites)");
     const int logon_servers = *in_closed_range(opts.min_logon_servers, opts.max_logon_servers).as("M (logon servers per site)");
     const std::shared_ptr<Setup> setup = shared->setup(sites, logon_servers);
@@ -143,6 +151,7 @@ Exploration explore(const ExploreOptions& options) {
   struct Listener final : rc::detail::TestListener {
     explicit Listener(Shared& s) : shared(s) {}
     void onTestCaseFinished(const rc::detail::CaseDescription&) override {
+      if (shared.stopped) return;  // the case that saw the stop ran nothing
       Exploration& r = *shared.report;
       ++r.schedules;
       r.steps += shared.last_run.steps;
@@ -176,8 +185,11 @@ Exploration explore(const ExploreOptions& options) {
   rc::detail::FailureResult failure;
   rc::detail::GaveUpResult gave_up;
   rc::detail::Error error;
+  report.stopped = shared->stopped;
   if (result.match(success)) {
     report.verdict = Exploration::Verdict::holds;
+  } else if (result.match(failure) && shared->stopped && !shared->last_failure) {
+    report.verdict = Exploration::Verdict::holds;  // what ran passed; `stopped` says it is not all
   } else if (result.match(failure)) {
     if (!shared->last_failure) {
       // The property threw something other than a violation: a bug to
@@ -192,7 +204,9 @@ Exploration explore(const ExploreOptions& options) {
     rc::detail::Configuration config;
     config.testParams.seed = options.seed;
     config.reproduce.emplace(options.test_id, failure.reproduce);
-    report.rc_params = rc::detail::configToMinimalString(config);
+    // After a stop the last "failure" is the stopped case, not the
+    // counterexample: its reproduce string would reproduce nothing.
+    if (!shared->stopped) report.rc_params = rc::detail::configToMinimalString(config);
   } else if (result.match(gave_up)) {
     report.message = "RapidCheck gave up: " + gave_up.description;
   } else if (result.match(error)) {

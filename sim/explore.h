@@ -17,6 +17,7 @@
 
 #include <rapidcheck.h>
 
+#include <atomic>
 #include <cstdint>
 #include <iosfwd>
 #include <map>
@@ -81,6 +82,10 @@ struct ExploreOptions {
   /// When it holds `test_id`, that failure is reproduced (shrink path
   /// included) instead of searching: RapidCheck's `reproduce` parameter.
   std::unordered_map<std::string, rc::detail::Reproduce> reproduce;
+  /// Polled before every schedule (and shrink candidate): once true, no
+  /// more are run and the exploration ends with `stopped` (io/signals.h
+  /// sets it). Null: never.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// Throws std::invalid_argument naming the option when the options are not
@@ -112,8 +117,12 @@ struct Exploration {
   /// The RapidCheck failure text (violated) or the reason (error).
   std::string message;
   /// The value for RC_PARAMS that reproduces the shrunk failure:
-  /// "seed=S reproduce=...".
+  /// "seed=S reproduce=...". Empty when shrinking was stopped.
   std::string rc_params;
+  /// The stop flag ended the exploration early: with verdict `holds`, the
+  /// schedules run so far passed but fewer than `runs` were run; with
+  /// `violated`, the counterexample is real but may not be fully shrunk.
+  bool stopped = false;
 };
 
 [[nodiscard]] Exploration explore(const ExploreOptions& options);

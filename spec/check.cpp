@@ -29,7 +29,17 @@ bool CheckReport::complete() const {
   for (const EnvironmentRun& run : runs) {
     if (!run.stats.complete && !run.stats.decided_early) return false;
   }
+  for (const CheckedProperty& p : properties) {
+    if (p.outcome == Outcome::unknown) return false;
+  }
   return true;
+}
+
+std::string CheckReport::stopped_by() const {
+  for (const EnvironmentRun& run : runs) {
+    if (!run.stats.stopped_by.empty()) return run.stats.stopped_by;
+  }
+  return "";
 }
 
 const CheckedProperty* CheckReport::find(const std::string& name) const {
@@ -100,6 +110,7 @@ CheckReport check_protocol(const Config& config, const CheckOptions& options) {
     const ProtocolModel model(env_config);
     mc::Checker checker(model);
     (void)checker.strategy(options.strategy).max_states(options.max_states).timeout(options.timeout).only(names).threads(options.threads);
+    (void)checker.max_memory(options.max_memory).stop_flag(options.stop);
     if (options.progress) {
       (void)checker.on_progress([&](const mc::Progress& p) { options.progress(environment, p); });
     }

@@ -7,6 +7,8 @@
 #include "spec/model.h"
 #include "spec/properties.h"
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,6 +21,10 @@ struct CheckOptions {
   double timeout = 0;             // seconds per environment; 0: unbounded
   mc::Strategy strategy = mc::Strategy::bfs;
   unsigned threads = 1;           // BFS expansion threads; results do not depend on it
+  /// Memory budget per environment in bytes (mc::Checker::max_memory); 0: none.
+  std::uint64_t max_memory = 0;
+  /// Stop flag (io::stop_flag() under StopOnSignals); null: none.
+  const std::atomic<bool>* stop = nullptr;
   std::function<void(Environment, const mc::Progress&)> progress;
 };
 
@@ -52,8 +58,13 @@ struct CheckReport {
 
   [[nodiscard]] bool failed() const;
   /// Every verdict is final: each run explored everything, or stopped once
-  /// its properties were decided (not by --max-states or --timeout).
+  /// its properties were decided (not by --max-states, --timeout, the
+  /// memory budget or a signal), and no verdict is unknown (a liveness check
+  /// that did not fit in memory or was interrupted leaves one).
   [[nodiscard]] bool complete() const;
+  /// Why the first incomplete run stopped ("max-states", "signal", ...), or
+  /// "" when every run was complete.
+  [[nodiscard]] std::string stopped_by() const;
   [[nodiscard]] const CheckedProperty* find(const std::string& name) const;
   [[nodiscard]] std::uint64_t states() const;
   [[nodiscard]] std::uint64_t transitions() const;

@@ -1,11 +1,12 @@
 #include "spec/expectations.h"
 
+#include "io/text.h"
+#include "io/yaml.h"
 #include "spec/variants.h"
 
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
+#include <cstdint>
 
 namespace smsmc::spec {
 
@@ -65,117 +66,128 @@ bool Expectations::expects_race(const std::string& variant) const {
 }
 
 namespace {
-std::vector<int> int_list(const YAML::Node& node, const std::string& where, int minimum) {
-  if (!node || !node.IsSequence() || node.size() == 0) throw ExpectationError(where + " must be a non-empty list");
+// Every field goes through io::YamlDocument, so an error names the file, the
+// line and the field ("spec/expectations.yaml:87: exhaustive.gate.sites[2]:
+// 65 is outside 1..64"), echoes at most a short, escaped piece of the value,
+// and a wrong shape never reaches yaml-cpp's own exceptions.
+using io::yaml_field;
+
+std::vector<int> int_list(const io::YamlDocument& doc, const YAML::Node& node, const std::string& field, int lo, int hi) {
   std::vector<int> out;
-  for (const YAML::Node& item : node) {
-    int value = 0;
-    try {
-      value = item.as<int>();
-    } catch (const YAML::Exception&) {
-      throw ExpectationError(where + " must list integers");
-    }
-    if (value < minimum) throw ExpectationError(where + " has " + std::to_string(value) + ", below " + std::to_string(minimum));
-    out.push_back(value);
-  }
+  for (std::int64_t value : doc.integer_list(node, field, lo, hi)) out.push_back(static_cast<int>(value));
   return out;
 }
-}  // namespace
 
-namespace {
-Expectations parse_nodes(const std::string& text, const std::string& file);
-}  // namespace
-
-Expectations parse_expectations(const std::string& text, const std::string& file) {
-  try {
-    return parse_nodes(text, file);
-  } catch (const YAML::Exception& e) {
-    // A document of the wrong shape (a scalar where a map belongs, a word
-    // where a number belongs) surfaces as yaml-cpp's own exceptions.
-    throw ExpectationError(file + ": " + e.what());
-  }
-}
-
-namespace {
-Expectations parse_nodes(const std::string& text, const std::string& file) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw ExpectationError(file + ": not valid YAML: " + e.what());
-  }
-  Expectations out;
-  out.file = file;
-  const YAML::Node variants_node = root["variants"];
-  if (!variants_node || !variants_node.IsMap()) throw ExpectationError(file + ": missing map 'variants'");
+void read_variants(const io::YamlDocument& doc, Expectations& out) {
+  const YAML::Node variants_node = doc.required(doc.root(), "", "variants");
+  doc.expect_map(variants_node, "variants");
   for (const auto& entry : variants_node) {
-    const std::string name = entry.first.as<std::string>();
-    if (find_variant(name) == nullptr) throw ExpectationError(file + ": unknown variant '" + name + "'");
-    if (!entry.second.IsMap()) throw ExpectationError(file + ": variants." + name + " must be a map");
+    const std::string name = doc.key(entry.first, "variants");
+    const std::string where = yaml_field("variants", name);
+    if (find_variant(name) == nullptr) doc.fail(entry.first, "variants", "unknown variant " + io::quoted(name));
+    doc.expect_map(entry.second, where);
     auto& per_property = out.outcomes[name];
     for (const auto& p : entry.second) {
-      const std::string property = p.first.as<std::string>();
-      if (find_property(property) == nullptr)
-        throw ExpectationError(file + ": variants." + name + ": unknown property '" + property + "'");
+      const std::string property = doc.key(p.first, where);
+      if (find_property(property) == nullptr) doc.fail(p.first, where, "unknown property " + io::quoted(property));
+      const std::string field = yaml_field(where, property);
       Outcome outcome{};
-      if (!p.second.IsScalar() || !outcome_from_key(p.second.as<std::string>(), outcome))
-        throw ExpectationError(file + ": variants." + name + "." + property +
-                               ": expected one of holds, holds-vacuously, violated, not-found, unreachable");
+      if (!outcome_from_key(doc.scalar(p.second, field), outcome))
+        doc.fail(p.second, field,
+                 io::quoted(p.second.Scalar()) + " is not one of holds, holds-vacuously, violated, not-found, unreachable");
       per_property[property] = outcome;
     }
     for (const PropertyInfo& info : property_catalog()) {
-      if (per_property.count(info.name) == 0)
-        throw ExpectationError(file + ": variants." + name + " lacks property '" + info.name + "'");
+      if (per_property.count(info.name) == 0) doc.fail(entry.second, where, std::string("lacks property '") + info.name + "'");
     }
   }
   for (const Variant& variant : variants()) {
     if (out.outcomes.count(variant.name) == 0)
-      throw ExpectationError(file + ": variant '" + std::string(variant.name) + "' has no expectations");
+      doc.fail(variants_node, "variants", "variant '" + std::string(variant.name) + "' has no expectations");
   }
-  const YAML::Node exhaustive = root["exhaustive"];
-  if (!exhaustive || !exhaustive.IsMap()) throw ExpectationError(file + ": missing map 'exhaustive'");
+}
+
+void read_exhaustive(const io::YamlDocument& doc, Expectations& out) {
+  const YAML::Node exhaustive = doc.required(doc.root(), "", "exhaustive");
+  doc.expect_map(exhaustive, "exhaustive");
   for (const auto& entry : exhaustive) {
-    const std::string profile = entry.first.as<std::string>();
-    const std::string where = file + ": exhaustive." + profile;
-    out.exhaustive[profile] = {int_list(entry.second["sites"], where + ".sites", 1),
-                               int_list(entry.second["logon_servers"], where + ".logon_servers", 0)};
-  }
-  const YAML::Node property_based = root["property_based"];
-  if (property_based) {
-    if (!property_based.IsMap()) throw ExpectationError(file + ": 'property_based' must be a map");
-    for (const auto& entry : property_based) {
-      const std::string profile = entry.first.as<std::string>();
-      const std::string where = file + ": property_based." + profile;
-      const std::vector<int> sites = int_list(entry.second["sites"], where + ".sites", 1);
-      const std::vector<int> logons = int_list(entry.second["logon_servers"], where + ".logon_servers", 0);
-      if (sites.size() != 2 || sites[0] > sites[1]) throw ExpectationError(where + ".sites must be [min, max]");
-      if (logons.size() != 2 || logons[0] > logons[1])
-        throw ExpectationError(where + ".logon_servers must be [min, max]");
-      ScheduleGrid grid{sites[0], sites[1], logons[0], logons[1], {}, 0};
-      const YAML::Node schedulers = entry.second["schedulers"];
-      if (!schedulers || !schedulers.IsSequence() || schedulers.size() == 0)
-        throw ExpectationError(where + ".schedulers must be a non-empty list");
-      for (const YAML::Node& s : schedulers) {
-        const std::string name = s.as<std::string>();
-        if (name != "uniform" && name != "pct")
-          throw ExpectationError(where + ".schedulers: unknown scheduler '" + name + "' (uniform, pct)");
-        grid.schedulers.push_back(name);
-      }
-      grid.runs = entry.second["runs"] ? entry.second["runs"].as<int>(-1) : -1;
-      if (grid.runs < 1) throw ExpectationError(where + ".runs must be a positive integer");
-      out.property_based[profile] = grid;
+    const std::string profile = doc.key(entry.first, "exhaustive");
+    const std::string where = yaml_field("exhaustive", profile);
+    Grid grid;
+    grid.sites = int_list(doc, doc.required(entry.second, where, "sites"), where + ".sites", 1, max_sites);
+    grid.logon_servers = int_list(doc, doc.required(entry.second, where, "logon_servers"), where + ".logon_servers", 0,
+                                  max_logon_servers);
+    // A bounded profile: each check stops at these bounds, and the gate
+    // fails on what they leave unknown unless the profile allows it.
+    if (const YAML::Node n = doc.optional(entry.second, where, "max_states"); n.IsDefined())
+      grid.max_states = static_cast<std::uint64_t>(doc.integer(n, where + ".max_states", 0, INT64_MAX));
+    if (const YAML::Node n = doc.optional(entry.second, where, "timeout"); n.IsDefined())
+      grid.timeout = static_cast<double>(doc.integer(n, where + ".timeout", 0, 86400 * 365));
+    if (const YAML::Node n = doc.optional(entry.second, where, "allow_incomplete"); n.IsDefined()) {
+      const std::string value = doc.scalar(n, where + ".allow_incomplete");
+      if (value != "true" && value != "false")
+        doc.fail(n, where + ".allow_incomplete", "must be true or false, not " + io::quoted(value));
+      grid.allow_incomplete = value == "true";
     }
+    out.exhaustive[profile] = grid;
   }
+}
+
+void read_property_based(const io::YamlDocument& doc, Expectations& out) {
+  const YAML::Node property_based = doc.optional(doc.root(), "", "property_based");
+  if (!property_based.IsDefined()) return;
+  doc.expect_map(property_based, "property_based");
+  for (const auto& entry : property_based) {
+    const std::string profile = doc.key(entry.first, "property_based");
+    const std::string where = yaml_field("property_based", profile);
+    const YAML::Node sites_node = doc.required(entry.second, where, "sites");
+    const YAML::Node logons_node = doc.required(entry.second, where, "logon_servers");
+    const std::vector<int> sites = int_list(doc, sites_node, where + ".sites", 1, max_sites);
+    const std::vector<int> logons = int_list(doc, logons_node, where + ".logon_servers", 0, max_logon_servers);
+    if (sites.size() != 2 || sites[0] > sites[1]) doc.fail(sites_node, where + ".sites", "must be [min, max]");
+    if (logons.size() != 2 || logons[0] > logons[1])
+      doc.fail(logons_node, where + ".logon_servers", "must be [min, max]");
+    ScheduleGrid grid{sites[0], sites[1], logons[0], logons[1], {}, 0};
+    const YAML::Node schedulers = doc.required(entry.second, where, "schedulers");
+    doc.expect_sequence(schedulers, where + ".schedulers");
+    if (schedulers.size() == 0) doc.fail(schedulers, where + ".schedulers", "must be a non-empty list");
+    for (std::size_t i = 0; i < schedulers.size(); ++i) {
+      const std::string field = where + ".schedulers[" + std::to_string(i) + "]";
+      const std::string name = doc.scalar(schedulers[i], field);
+      if (name != "uniform" && name != "pct")
+        doc.fail(schedulers[i], field, "unknown scheduler " + io::quoted(name) + " (uniform, pct)");
+      grid.schedulers.push_back(name);
+    }
+    grid.runs = static_cast<int>(doc.integer(doc.required(entry.second, where, "runs"), where + ".runs", 1, INT32_MAX));
+    out.property_based[profile] = grid;
+  }
+}
+
+Expectations read(const io::YamlDocument& doc) {
+  Expectations out;
+  out.file = doc.file();
+  doc.expect_map(doc.root(), "");
+  read_variants(doc, out);
+  read_exhaustive(doc, out);
+  read_property_based(doc, out);
   return out;
 }
 }  // namespace
 
+Expectations parse_expectations(const std::string& text, const std::string& file) {
+  try {
+    return read(io::YamlDocument(text, file));
+  } catch (const io::InputError& e) {
+    throw ExpectationError(e.what());
+  }
+}
+
 Expectations load_expectations(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw ExpectationError("cannot read " + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_expectations(text.str(), file);
+  try {
+    return read(io::YamlDocument::load(file));
+  } catch (const io::InputError& e) {
+    throw ExpectationError(e.what());
+  }
 }
 
 }  // namespace smsmc::spec

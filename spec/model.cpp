@@ -18,10 +18,12 @@ void validate(const Config& config) {
   if (config.sites < 1) throw std::invalid_argument("--sites must be at least 1, got " + std::to_string(config.sites));
   if (config.logon_servers < 0)
     throw std::invalid_argument("--logon-servers must be 0 or more, got " + std::to_string(config.logon_servers));
-  // Action codes and the actor table use 32-bit ids; far beyond anything an
-  // exhaustive search or a schedule can cover anyway.
-  if (config.sites > 64) throw std::invalid_argument("--sites is at most 64");
-  if (config.logon_servers > 1024) throw std::invalid_argument("--logon-servers is at most 1024");
+  if (config.sites > max_sites)
+    throw std::invalid_argument("--sites is at most " + std::to_string(max_sites) + ", got " +
+                                std::to_string(config.sites));
+  if (config.logon_servers > max_logon_servers)
+    throw std::invalid_argument("--logon-servers is at most " + std::to_string(max_logon_servers) + ", got " +
+                                std::to_string(config.logon_servers));
 }
 
 namespace {

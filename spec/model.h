@@ -33,6 +33,13 @@ struct Config {
   const sm::Registry* registry = nullptr;
 };
 
+/// The largest N and M the model takes: action codes and the actor table use
+/// 32-bit ids, far beyond anything an exhaustive search or a schedule can
+/// cover anyway. Readers of files (traces, expectations) check against these
+/// and blame the file; validate() blames the flags.
+inline constexpr int max_sites = 64;
+inline constexpr int max_logon_servers = 1024;
+
 /// Throws std::invalid_argument with a message for the user when the
 /// configuration cannot be modelled (N < 1, M < 0, too many actors).
 void validate(const Config& config);

@@ -4,9 +4,11 @@
 // (with the test-only allocation limit, and with setrlimit in a child of
 // the release build).
 #include "mc/budget.h"
+#include "mc/checker.h"
 #include "mc/workers.h"
 #include "tests/alloc_limit.h"
 #include "tests/child.h"
+#include "tests/graph_model.h"
 
 #include <gtest/gtest.h>
 
@@ -92,11 +94,16 @@ TEST(MemoryBudget, ThreadsChargeExactlyTheLimit) {
 
 // --- the default limit ------------------------------------------------------
 
-TEST(DefaultMemoryLimit, ThreeQuartersOfTheSmallerOfMachineAndCgroup) {
-  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::nullopt}), std::uint64_t{12} << 30);
-  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::uint64_t{4} << 30}), std::uint64_t{3} << 30);
-  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::uint64_t{64} << 30}), std::uint64_t{12} << 30);
-  EXPECT_EQ(default_memory_limit({0, std::uint64_t{4} << 30}), std::uint64_t{3} << 30);
+TEST(DefaultMemoryLimit, ThreeQuartersOfTheSmallestOfMachineCgroupAndAddressSpace) {
+  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::nullopt, std::nullopt}), std::uint64_t{12} << 30);
+  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::uint64_t{4} << 30, std::nullopt}), std::uint64_t{3} << 30);
+  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::uint64_t{64} << 30, std::nullopt}), std::uint64_t{12} << 30);
+  EXPECT_EQ(default_memory_limit({0, std::uint64_t{4} << 30, std::nullopt}), std::uint64_t{3} << 30);
+  // `ulimit -v`: the smallest of the three.
+  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::uint64_t{8} << 30, std::uint64_t{2} << 30}),
+            std::uint64_t{3} << 29);
+  EXPECT_EQ(default_memory_limit({std::uint64_t{16} << 30, std::nullopt, std::uint64_t{64} << 30}),
+            std::uint64_t{12} << 30);
   const MemoryFacts here = system_memory();
   EXPECT_GT(here.physical, std::uint64_t{64} << 20);  // sysconf answered
   EXPECT_GT(default_memory_limit(here), 0u);
@@ -251,6 +258,29 @@ TEST(AllocationLimit, WithinTheLimitNothingFails) {
   expand_in_threads(errors, std::size_t{1} << 20, 2);
   EXPECT_FALSE(errors.failed());
   EXPECT_EQ(testing::AllocationLimit::refused(), 0u);
+}
+
+TEST(AllocationLimit, TheSearchStopsCleanlyWhenTheAllocatorRefuses) {
+  // No budget: only the allocator says no, somewhere in the search (a
+  // block of the visited set, the table, a worker's buffers).
+  test::Grid model;
+  model.props = {{"inside", Expectation::always, [](const StateView& v) { return v.words[0] != test::cell(300, 0); },
+                  "", ""}};
+  const Result free_run = Checker(model).run();
+  ASSERT_TRUE(free_run.stats.complete);
+  for (unsigned threads : {1u, 2u}) {
+    Result r;
+    {
+      const testing::AllocationLimit limit(std::size_t{3} << 20);
+      r = Checker(model).threads(threads).run();
+      EXPECT_GT(testing::AllocationLimit::refused(), 0u);
+    }
+    EXPECT_EQ(r.stats.stopped_by, "out-of-memory") << threads << " threads";
+    EXPECT_FALSE(r.stats.complete);
+    EXPECT_GT(r.stats.states, 0u);
+    EXPECT_LT(r.stats.states, free_run.stats.states);
+    EXPECT_EQ(r.find("inside")->verdict, Verdict::unknown);
+  }
 }
 
 #if defined(__SANITIZE_ADDRESS__)

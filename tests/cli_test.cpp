@@ -42,7 +42,8 @@ TEST(Cli, BadInputIsAUsageErrorWithAClearMessage) {
   expect_usage_error("check --no-such-flag", "--no-such-flag");
   expect_usage_error("", "subcommand");
   expect_usage_error("check --property no-config-failure --trace-out /nonexistent-dir/x.json", "cannot write");
-  expect_usage_error("gate --quick --expectations /nonexistent-dir/e.yaml", "cannot read");
+  expect_usage_error("gate --quick --expectations /nonexistent-dir/e.yaml",
+                     "/nonexistent-dir/e.yaml: cannot open: No such file or directory");
   expect_usage_error("frobnicate", "frobnicate");
 }
 
@@ -68,11 +69,17 @@ TEST(Cli, HandshakeHoldsAndExitsZero) {
   EXPECT_EQ(run.output.find("VIOLATED"), std::string::npos) << run.output;
 }
 
-TEST(Cli, BoundedRunsReportAPartialResult) {
+TEST(Cli, BoundedRunsReportAPartialResultAndExit3) {
   const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 3 --max-states 100");
-  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.exit_code, 3) << run.output;
   EXPECT_NE(run.output.find("partial (stopped by max-states)"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("Stopped early: --max-states 100 was reached"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("INCOMPLETE"), std::string::npos) << run.output;
+  // A violation found before the bound is final: exit 1, not 3.
+  const CliRun racy = smsmc("check --variant original --sites 2 --logon-servers 3 --max-states 300");
+  EXPECT_EQ(racy.exit_code, 1) << racy.output;
+  EXPECT_NE(racy.output.find("partial (stopped by max-states)"), std::string::npos) << racy.output;
+  EXPECT_NE(racy.output.find("Counterexample for no-config-failure"), std::string::npos) << racy.output;
 }
 
 TEST(Cli, ListNamesEveryVariantAndProperty) {

@@ -9,6 +9,8 @@
 #include <libxml/xmlschemas.h>
 #include <yaml-cpp/yaml.h>
 
+#include <atomic>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -169,6 +171,47 @@ TEST(Gate, MarkdownSummaryLinksTheDiagrams) {
   const std::string md = markdown_summary(result, options);
   EXPECT_NE(md.find("## smsmc gate: passed"), std::string::npos) << md;
   EXPECT_NE(md.find("[diagram](traces/original-no-config-failure-exhaustive-"), std::string::npos) << md;
+}
+
+TEST(Gate, ABoundedProfileIsIncompleteUnlessItAllowsIt) {
+  YAML::Node yaml = expectations_yaml();
+  yaml["exhaustive"]["quick"]["max_states"] = 50;  // far too few to decide anything
+  const Result bounded = run(parse(yaml), quick({"handshake"}));
+  EXPECT_FALSE(bounded.passed());
+  EXPECT_GT(bounded.incomplete(), 0u);
+  EXPECT_EQ(bounded.mismatches(), bounded.incomplete()) << "only unknown cells fail: nothing differs";
+  const Cell* cell = first_mismatch(bounded);
+  ASSERT_NE(cell, nullptr);
+  EXPECT_EQ(cell->got, "unknown");
+  EXPECT_NE(cell->detail.find("incomplete: the check stopped (max-states)"), std::string::npos) << cell->detail;
+
+  yaml["exhaustive"]["quick"]["allow_incomplete"] = true;
+  const Result allowed = run(parse(yaml), quick({"handshake"}));
+  EXPECT_TRUE(allowed.passed()) << text_table(allowed);
+  std::size_t unknown = 0;
+  for (const Cell& c : allowed.cells) unknown += c.got == "unknown" ? 1 : 0;
+  EXPECT_EQ(unknown, bounded.incomplete()) << "the same cells, now accepted";
+}
+
+TEST(Gate, AllowingIncompleteRunsDoesNotHideAViolationThatWasFound) {
+  YAML::Node yaml = expectations_yaml();
+  yaml["exhaustive"]["quick"]["max_states"] = 300;
+  yaml["exhaustive"]["quick"]["allow_incomplete"] = true;
+  yaml["variants"]["original"]["no-config-failure"] = "holds";  // wrong, and the race is 4 steps deep
+  const Result result = run(parse(yaml), quick({"original"}));
+  ASSERT_FALSE(result.passed());
+  EXPECT_EQ(first_mismatch(result)->got, "violated");
+  EXPECT_EQ(result.incomplete(), 0u);
+}
+
+TEST(Gate, AStopFlagEndsTheGateBeforeItsNextCheck) {
+  std::atomic<bool> stop{true};
+  Options options = quick({"handshake", "original"});
+  options.stop = &stop;
+  const Result result = run(parse(expectations_yaml()), options);
+  EXPECT_TRUE(result.interrupted);
+  EXPECT_FALSE(result.passed());
+  EXPECT_TRUE(result.cells.empty());
 }
 
 TEST(Gate, UnknownProfileOrVariantIsAnError) {

@@ -1,13 +1,16 @@
 #include "trace/trace.h"
 
+#include "io/json.h"
+#include "io/text.h"
 
 #include <nlohmann/json.hpp>
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace smsmc::trace {
 
@@ -71,42 +74,58 @@ std::string trace_to_json(const Trace& trace) {
 }
 
 namespace {
+// The fields are read through io/json.h: numbers range-checked as 64-bit
+// integers (2^64-1 is never -1), the field named by its path, and every
+// piece of input a message quotes shortened and escaped. Its InputError
+// becomes a TraceError in trace_from_json.
 const json& field(const json& object, const char* name, const std::string& where) {
-  if (!object.is_object()) throw TraceError("field '" + where + "' must be an object");
-  auto it = object.find(name);
-  if (it == object.end()) throw TraceError("missing field '" + where + (where.empty() ? "" : ".") + name + "'");
-  return *it;
+  return io::member(object, name, where);
 }
 
-std::string path_of(const std::string& where, const char* name) { return where.empty() ? name : where + "." + name; }
+/// Longest name (actor, event, state, variant, ...) and log line a trace may hold.
+constexpr std::size_t max_name_bytes = 256;
+constexpr std::size_t max_text_bytes = 4096;
 
-std::string string_field(const json& object, const char* name, const std::string& where) {
-  const json& value = field(object, name, where);
-  if (!value.is_string()) throw TraceError("field '" + path_of(where, name) + "' must be a string");
-  return value.get<std::string>();
+/// Every string in a trace is a name or a log line smsmc wrote: printable
+/// and short. Refusing anything else here keeps every later message that
+/// echoes one (replay's mismatches) one short line that shows what it says.
+const std::string& checked_text(const std::string& text, const std::string& path, std::size_t max_bytes) {
+  if (text.size() > max_bytes)
+    throw TraceError("field '" + path + "' is " + std::to_string(text.size()) + " bytes long, over " +
+                     std::to_string(max_bytes) + ": " + io::quoted(text));
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) throw TraceError("field '" + path + "' holds a control character: " + io::quoted(text));
+  }
+  return text;
+}
+
+std::string string_field(const json& object, const char* name, const std::string& where,
+                         std::size_t max_bytes = max_name_bytes) {
+  const json& value = io::member(object, name, where);
+  if (!value.is_string()) return io::get_string(object, name, where);  // throws, naming the type
+  // Checked in place: a 60 MiB string is not copied only to be refused.
+  return checked_text(value.get_ref<const std::string&>(), io::member_path(where, name), max_bytes);
 }
 
 long long int_field(const json& object, const char* name, const std::string& where, long long lo, long long hi) {
-  const json& value = field(object, name, where);
-  if (!value.is_number_integer()) throw TraceError("field '" + path_of(where, name) + "' must be an integer");
-  const long long v = value.get<long long>();
-  if (v < lo || v > hi)
-    throw TraceError("field '" + path_of(where, name) + "' is " + std::to_string(v) + ", outside " +
-                     std::to_string(lo) + ".." + std::to_string(hi));
-  return v;
+  return io::get_integer(object, name, where, lo, hi);
 }
+
+Trace read_trace(const json& doc);
 }  // namespace
 
 Trace trace_from_json(const std::string& text) {
-  json doc;
   try {
-    doc = json::parse(text);
-  } catch (const json::exception& e) {
-    // Not only parse_error: a number too large for a double is out_of_range
-    // (found by fuzz/run.sh; kept in fuzz/regressions/).
-    throw TraceError(std::string("not valid JSON: ") + e.what());
+    // The nesting cap stops `[[[[...` before it is built (a trace nests 4 deep).
+    return read_trace(io::parse_json(text));
+  } catch (const io::InputError& e) {
+    throw TraceError(e.what());
   }
-  if (!doc.is_object()) throw TraceError("a trace is a JSON object");
+}
+
+namespace {
+Trace read_trace(const json& doc) {
+  if (!doc.is_object()) throw TraceError("a trace is a JSON object, not " + io::describe(doc));
   Trace trace;
   if (string_field(doc, "format", "") != trace_format_name)
     throw TraceError(std::string("field 'format' must be \"") + trace_format_name + "\"");
@@ -115,28 +134,22 @@ Trace trace_from_json(const std::string& text) {
     throw TraceError("field 'version' is " + std::to_string(trace.version) + "; this smsmc reads versions " +
                      std::to_string(trace_oldest_version) + " to " + std::to_string(trace_schema_version));
   trace.variant = string_field(doc, "variant", "");
-  trace.sites = static_cast<int>(int_field(doc, "sites", "", 1, 64));
-  trace.logon_servers = static_cast<int>(int_field(doc, "logon_servers", "", 0, 1024));
+  trace.sites = static_cast<int>(int_field(doc, "sites", "", 1, spec::max_sites));
+  trace.logon_servers = static_cast<int>(int_field(doc, "logon_servers", "", 0, spec::max_logon_servers));
   const std::string environment = string_field(doc, "environment", "");
   if (environment == spec::environment_name(Environment::unattended)) trace.environment = Environment::unattended;
   else if (environment == spec::environment_name(Environment::operator_on_duty)) trace.environment = Environment::operator_on_duty;
-  else throw TraceError("field 'environment' must be \"unattended\" or \"operator-on-duty\", got \"" + environment + "\"");
+  else throw TraceError("field 'environment' must be \"unattended\" or \"operator-on-duty\", not " + io::quoted(environment));
   const json& found_by = field(doc, "found_by", "");
   trace.explorer = string_field(found_by, "explorer", "found_by");
-  if (found_by.is_object() && found_by.contains("seed")) {
-    if (!found_by["seed"].is_number_unsigned()) throw TraceError("field 'found_by.seed' must be a non-negative integer");
-    trace.seed = found_by["seed"].get<std::uint64_t>();
-  }
+  if (found_by.is_object() && found_by.contains("seed"))
+    trace.seed = io::get_unsigned(found_by, "seed", "found_by", 0, UINT64_MAX);
   trace.property = string_field(doc, "property", "");
   trace.fingerprint = string_field(doc, "fingerprint", "");
   const json& steps = field(doc, "steps", "");
   if (!steps.is_array()) throw TraceError("field 'steps' must be an array");
   const json& loop = field(doc, "loop_start", "");
-  if (!loop.is_null()) {
-    if (!loop.is_number_unsigned() || loop.get<std::size_t>() > steps.size())
-      throw TraceError("field 'loop_start' must be null or a step index within 'steps'");
-    trace.loop_start = loop.get<std::size_t>();
-  }
+  if (!loop.is_null()) trace.loop_start = io::as_unsigned(loop, "loop_start", 0, steps.size());
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const std::string where = "steps[" + std::to_string(i) + "]";
     const json& s = steps[i];
@@ -151,14 +164,14 @@ Trace trace_from_json(const std::string& text) {
     const json& states = field(s, "states", where);
     if (!states.is_object()) throw TraceError("field '" + where + ".states' must be an object");
     for (auto it = states.begin(); it != states.end(); ++it) {
-      if (!it.value().is_string()) throw TraceError("field '" + where + ".states." + it.key() + "' must be a string");
-      step.states.emplace_back(it.key(), it.value().get<std::string>());
+      const std::string at = where + ".states";
+      step.states.emplace_back(checked_text(it.key(), at, max_name_bytes), string_field(states, it.key().c_str(), at));
     }
     const json& log = field(s, "log", where);
     if (!log.is_array()) throw TraceError("field '" + where + ".log' must be an array");
     for (std::size_t j = 0; j < log.size(); ++j) {
       const std::string at = where + ".log[" + std::to_string(j) + "]";
-      step.log.push_back({string_field(log[j], "actor", at), string_field(log[j], "text", at)});
+      step.log.push_back({string_field(log[j], "actor", at), string_field(log[j], "text", at, max_text_bytes)});
     }
     if (trace.version >= 2) {
       const json& messages = field(s, "messages", where);
@@ -173,20 +186,29 @@ Trace trace_from_json(const std::string& text) {
   }
   return trace;
 }
+}  // namespace
 
 void write_trace_file(const std::string& file, const Trace& trace) {
+  const std::string text = trace_to_json(trace);
   std::ofstream out(file, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + file);
-  out << trace_to_json(trace);
-  if (!out) throw std::runtime_error("error writing " + file);
+  if (!out) throw std::runtime_error("cannot write " + io::quoted(file, 1024) + ": " + std::strerror(errno));
+  out << text;
+  out.flush();
+  if (!out) throw std::runtime_error("error writing " + io::quoted(file, 1024) + ": " + std::strerror(errno));
 }
 
-Trace read_trace_file(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw TraceError("cannot read " + file);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return trace_from_json(buffer.str());
+Trace read_trace_file(const std::string& file, const io::ReadLimits& limits) {
+  std::string text;
+  try {
+    text = io::read_input_file(file, limits);
+  } catch (const io::InputError& e) {
+    throw TraceError(e.what());  // names the file already
+  }
+  try {
+    return trace_from_json(text);
+  } catch (const TraceError& e) {
+    throw TraceError(io::printable(file, 1024) + ": malformed trace: " + e.what());
+  }
 }
 
 mc::Path trace_path(const ProtocolModel& model, const Trace& trace) {
@@ -195,12 +217,12 @@ mc::Path trace_path(const ProtocolModel& model, const Trace& trace) {
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     const TraceStep& step = trace.steps[i];
     const int actor = model.layout().find_actor(step.actor);
-    if (actor < 0) throw TraceError("step " + std::to_string(i + 1) + ": no actor named '" + step.actor + "' at N=" +
+    if (actor < 0) throw TraceError("step " + std::to_string(i + 1) + ": no actor named " + io::quoted(step.actor) + " at N=" +
                                     std::to_string(model.layout().sites()) + ", M=" +
                                     std::to_string(model.layout().logon_servers()));
     const int event = model.find_event(actor, step.event);
-    if (event < 0) throw TraceError("step " + std::to_string(i + 1) + ": " + step.actor + " has no step event '" +
-                                    step.event + "'");
+    if (event < 0) throw TraceError("step " + std::to_string(i + 1) + ": " + io::printable(step.actor) +
+                                    " has no step event " + io::quoted(step.event));
     path.actions.push_back(ProtocolModel::encode(actor, event));
   }
   return path;

@@ -5,6 +5,7 @@
 // says whether it was recorded against the model that reads it.
 #pragma once
 
+#include "io/read.h"
 #include "mc/checker.h"
 #include "spec/model.h"
 #include "statemachines/registry.h"
@@ -72,11 +73,19 @@ std::string model_fingerprint(const sm::Registry& registry = sm::Registry::proto
 
 std::string trace_to_json(const Trace& trace);
 /// Parses and validates the structure; throws TraceError naming the field.
+/// JSON nested deeper than 64 levels, numbers outside a field's range, and
+/// strings with control characters or longer than 256 bytes (4096 for a
+/// log line) are refused; what a message quotes is shortened and escaped.
 Trace trace_from_json(const std::string& text);
 
+/// Throws std::runtime_error "cannot write 'FILE': <the OS's reason>".
 void write_trace_file(const std::string& file, const Trace& trace);
-/// Throws TraceError (unreadable file, malformed content).
-Trace read_trace_file(const std::string& file);
+/// Reads a trace file nobody vouches for (io/read.h: regular files only, at
+/// most limits.max_bytes). Throws TraceError, its message starting with the
+/// file: "FILE: is a FIFO (named pipe), not a regular file", "FILE: is 200
+/// MiB, over the input limit of 64 MiB; ...", "FILE: malformed trace: field
+/// 'sites' is 18446744073709551615, outside 1..64".
+Trace read_trace_file(const std::string& file, const io::ReadLimits& limits = {});
 
 /// The model's path for the trace's steps (names resolved against `model`).
 /// Throws TraceError naming the step when an actor or event is unknown.

@@ -1,6 +1,6 @@
-// smsmc's exit codes, one meaning each, so a CI job can trust them.
-// (The first three are also in commands.h today; they move here when the
-// CLI learns exit_incomplete.)
+// smsmc's exit codes, one meaning each, so a CI job can trust them
+// (commands.h names them exit_holds, ...; `smsmc --help` and the README list
+// them: keep the three in step).
 #pragma once
 
 namespace smsmc::cli::exit_code {

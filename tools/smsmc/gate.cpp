@@ -1,12 +1,21 @@
 // `smsmc gate`: the whole verdict matrix against spec/expectations.yaml, for
 // CI. Exit 0 when every cell matches its expectation, 1 when any differs
-// (in either direction), 2 on usage or input errors.
+// (in either direction), 2 on usage or input errors, 3 when the gate is
+// incomplete and nothing differs: a check stopped early (memory budget, a
+// profile's bounds) where the profile does not allow it, or a signal ended
+// the gate before every cell ran.
 #include "gate/gate.h"
+#include "io/signals.h"
+#include "io/text.h"
+#include "mc/budget.h"
+#include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/report.h"
 
 #include <fmt/core.h>
 
-#include <filesystem>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <thread>
@@ -21,12 +30,15 @@ struct GateArgs {
   std::vector<std::string> variants;
   std::uint64_t seed = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::uint64_t max_memory = 0;
 };
 
 void write_file(const std::string& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + io::quoted(file, 1024) + ": " + std::strerror(errno));
   out << text;
-  if (!out) throw std::runtime_error("cannot write " + file);
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + io::quoted(file, 1024) + ": " + std::strerror(errno));
 }
 
 int run_gate(const GateArgs& args) {
@@ -37,15 +49,21 @@ int run_gate(const GateArgs& args) {
   } catch (const spec::ExpectationError& e) {
     throw UsageError(e.what());
   }
-  if (args.threads < 1 || args.threads > 256) throw UsageError("--threads must be between 1 and 256");
   gate::Options options;
   options.profile = args.quick ? "quick" : "gate";
   options.out_dir = args.out_dir;
   options.threads = args.threads;
   options.variants = args.variants;
   options.seed = args.seed;
+  options.max_memory = args.max_memory;
   options.progress = [](const std::string& line) { fmt::print(stderr, "gate: {}\n", line); };
-  if (!options.out_dir.empty()) std::filesystem::create_directories(options.out_dir);
+  // Before the matrix runs, not after it: created if needed, and writable.
+  if (!options.out_dir.empty()) bounds::check_output_folder(options.out_dir, "--out");
+  // The first Ctrl-C or SIGTERM stops the check under way and starts no
+  // other; the reports of what ran are still written.
+  const io::StopOnSignals signals;
+  const FlushStdoutOnExit flush;
+  options.stop = &io::stop_flag();
   fmt::print("smsmc gate: profile {}, expectations {}\n\n", options.profile, args.expectations);
   std::fflush(stdout);
   const gate::Result result = gate::run(expectations, options);
@@ -61,6 +79,18 @@ int run_gate(const GateArgs& args) {
     write_file(options.out_dir + "/summary.md", gate::markdown_summary(result, options));
     fmt::print("\nreports: {0}/junit.xml, {0}/summary.md; traces and diagrams in {0}/traces\n", options.out_dir);
   }
+  const std::size_t differs = result.mismatches() - result.incomplete();
+  if (differs == 0 && (result.incomplete() != 0 || result.interrupted)) {
+    fmt::print("\nINCOMPLETE: {}{}{} (exit {})\n", result.interrupted ? "interrupted by a signal" : "",
+               result.interrupted && result.incomplete() != 0 ? "; " : "",
+               result.incomplete() != 0
+                   ? fmt::format("{} cells stopped before a verdict, and profile {} does not allow incomplete runs "
+                                 "(allow_incomplete in {})",
+                                 result.incomplete(), options.profile, args.expectations)
+                   : "",
+               exit_incomplete);
+    return exit_incomplete;
+  }
   return result.passed() ? exit_holds : exit_violated;
 }
 }  // namespace
@@ -74,8 +104,20 @@ void add_gate(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--expectations", args->expectations, "The expectations file")->capture_default_str();
   cmd->add_option("--variant,-v", args->variants, "Only this variant (repeatable)");
-  cmd->add_option("--seed", args->seed, "Seed of the property-based runs")->capture_default_str();
-  cmd->add_option("--threads,-j", args->threads, "Threads for the exhaustive searches")->capture_default_str();
+  cmd->add_option("--seed", args->seed, "Seed of the property-based runs")
+      ->check(bounds::whole_number(0, UINT64_MAX))
+      ->capture_default_str();
+  cmd->add_option("--threads,-j", args->threads, "Threads for the exhaustive searches")
+      ->check(bounds::whole_number(1, 256))
+      ->capture_default_str();
+  const std::uint64_t default_memory = mc::default_memory_limit(mc::system_memory());
+  args->max_memory = default_memory;
+  cmd->add_option("--max-memory", args->max_memory,
+                  "Memory budget of each exhaustive check (as for check; 0: no bound; default: 3/4 of the machine's "
+                  "or the cgroup's memory)")
+      ->transform(bounds::memory_size())
+      ->type_name("SIZE")
+      ->default_str(io::format_bytes(default_memory));
   cmd->callback([args, &exit_code] { exit_code = run_gate(*args); });
 }
 

@@ -3,11 +3,21 @@
 #include "tools/smsmc/commands.h"
 
 #include <iostream>
+#include <new>
 
 int main(int argc, char** argv) {
   CLI::App app{"smsmc: model checker for the SMS 1.2 secondary-site upgrade race (KB Q186408)"};
   app.require_subcommand(1);
   app.fallthrough(false);
+  app.footer(
+      "Exit codes:\n"
+      "  0    every property decided and holding (gate: every cell matches)\n"
+      "  1    a property is violated or a witness not found, also in an incomplete run (gate: a cell differs)\n"
+      "  2    usage or input error: a bad flag or value, an unknown name, a malformed, oversized or\n"
+      "       non-regular input file, an unwritable output path\n"
+      "  3    incomplete, nothing violated: stopped by --max-states, --timeout, --max-memory, running\n"
+      "       out of memory or a first Ctrl-C/SIGTERM before every verdict was decided (not a proof)\n"
+      "  130  a second Ctrl-C (143: a second SIGTERM) quit at once");
   int exit_code = smsmc::cli::exit_holds;
   smsmc::cli::add_check(app, exit_code);
   smsmc::cli::add_list(app, exit_code);
@@ -40,6 +50,12 @@ int main(int argc, char** argv) {
     // CLI11 has its own exit codes; smsmc promises 2 for every usage error.
     app.exit(e);
     return smsmc::cli::exit_usage;
+  } catch (const std::bad_alloc&) {
+    // The searches stop cleanly on their own when memory runs out; this is
+    // an allocation failure elsewhere (a report, a diagram): the run did not
+    // finish, which is what exit 3 says.
+    std::cerr << "smsmc: out of memory; the run did not finish\n";
+    return smsmc::cli::exit_incomplete;
   } catch (const smsmc::cli::UsageError& e) {
     std::cerr << "smsmc: " << e.what() << "\n";
     return smsmc::cli::exit_usage;

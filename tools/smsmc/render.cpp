@@ -12,7 +12,6 @@
 
 namespace smsmc::cli {
 
-trace::Replay load_and_replay(const std::string& file, bool ignore_fingerprint);
 
 namespace {
 struct RenderArgs {
@@ -22,6 +21,7 @@ struct RenderArgs {
   std::string format = "svg";
   int group_above = render::SequenceOptions{}.group_logon_servers_above;
   bool ignore_fingerprint = false;
+  std::uint64_t max_input_size = 0;
 };
 
 int run_render(const RenderArgs& args) {
@@ -30,7 +30,7 @@ int run_render(const RenderArgs& args) {
     if (args.machines) {
       const render::Format format = render::format_for("x." + args.format);
       std::map<int, render::MachinePath> paths;
-      if (!args.file.empty()) paths = render::machine_paths(load_and_replay(args.file, args.ignore_fingerprint));
+      if (!args.file.empty()) paths = render::machine_paths(load_and_replay(args.file, args.ignore_fingerprint, args.max_input_size));
       std::filesystem::create_directories(args.out);
       const sm::Registry& registry = sm::Registry::protocol();
       for (int service = 0; service < registry.size(); ++service) {
@@ -46,7 +46,7 @@ int run_render(const RenderArgs& args) {
     if (args.file.empty()) throw UsageError("render needs a trace file (or --machines)");
     const render::Format format = render::format_for(args.out);  // before replaying: fail fast on a bad name
     (void)format;
-    const trace::Replay replay = load_and_replay(args.file, args.ignore_fingerprint);
+    const trace::Replay replay = load_and_replay(args.file, args.ignore_fingerprint, args.max_input_size);
     render::SequenceOptions options;
     options.group_logon_servers_above = args.group_above;
     render::render_to_file(render::sequence_dot(replay, options), args.out);
@@ -76,6 +76,7 @@ void add_render(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--ignore-fingerprint", args->ignore_fingerprint,
                 "Draw a trace recorded against other transition tables if it still replays");
+  add_max_input_size(cmd, args->max_input_size);
   cmd->callback([args, &exit_code] { exit_code = run_render(*args); });
 }
 

@@ -1,4 +1,6 @@
+#include "io/text.h"
 #include "spec/properties.h"
+#include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/report.h"
 #include "trace/replay.h"
@@ -9,16 +11,33 @@
 
 namespace smsmc::cli {
 
-trace::Replay load_and_replay(const std::string& file, bool ignore_fingerprint) {
+io::ReadLimits trace_read_limits(std::uint64_t max_input_size) {
+  io::ReadLimits limits;
+  limits.max_bytes = max_input_size;
+  limits.how_to_raise = "raise the limit with --max-input-size";
+  return limits;
+}
+
+void add_max_input_size(CLI::App* cmd, std::uint64_t& max_input_size) {
+  max_input_size = io::default_max_input_bytes;
+  cmd->add_option("--max-input-size", max_input_size, "Refuse trace files larger than this (0: no bound)")
+      ->transform(bounds::memory_size())
+      ->type_name("SIZE")
+      ->default_str("64M");
+}
+
+trace::Replay load_and_replay(const std::string& file, bool ignore_fingerprint, std::uint64_t max_input_size) {
   try {
-    const trace::Trace trace = trace::read_trace_file(file);
+    // read_trace_file's messages name the file: "FILE: is a directory, ...",
+    // "FILE: malformed trace: field 'sites' ...".
+    const trace::Trace trace = trace::read_trace_file(file, trace_read_limits(max_input_size));
     trace::ReplayOptions options;
     options.check_fingerprint = !ignore_fingerprint;
     return trace::replay_trace(trace, options);
   } catch (const trace::TraceError& e) {
-    throw UsageError(file + ": malformed trace: " + e.what());
+    throw UsageError(e.what());
   } catch (const trace::TraceMismatch& e) {
-    throw UsageError(file + " does not fit this model: " + e.what());
+    throw UsageError(io::printable(file, 1024) + " does not fit this model: " + e.what());
   }
 }
 
@@ -27,10 +46,11 @@ struct ReplayArgs {
   std::string file;
   bool ignore_fingerprint = false;
   bool quiet = false;
+  std::uint64_t max_input_size = 0;
 };
 
 int run_replay(const ReplayArgs& args) {
-  const trace::Replay r = load_and_replay(args.file, args.ignore_fingerprint);
+  const trace::Replay r = load_and_replay(args.file, args.ignore_fingerprint, args.max_input_size);
   const trace::Trace& t = r.trace;
   fmt::print("smsmc replay: {}\n  variant {}, N={}, M={}, {}; found by {}{}; {}; fingerprint {} ({})\n", args.file,
              t.variant, t.sites, t.logon_servers, spec::environment_name(t.environment), t.explorer,
@@ -76,6 +96,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   cmd->add_flag("--ignore-fingerprint", args->ignore_fingerprint,
                 "Replay a trace recorded against other transition tables instead of rejecting it");
   cmd->add_flag("--quiet,-q", args->quiet, "Do not print the steps");
+  add_max_input_size(cmd, args->max_input_size);
   cmd->callback([args, &exit_code] { exit_code = run_replay(*args); });
 }
 

@@ -29,4 +29,16 @@ class ProgressLine {
 
 std::string plural(std::uint64_t n, const char* one, const char* many);
 
+/// Flushes stdout when it goes out of scope. Declared after an
+/// io::StopOnSignals, it makes the report leave stdio's buffer (or block on
+/// a full pipe or a slow terminal) while the handlers are still installed,
+/// so a second signal during the printing of a partial result still quits
+/// with 130/143 instead of killing the process by the signal.
+struct FlushStdoutOnExit {
+  FlushStdoutOnExit() = default;
+  FlushStdoutOnExit(const FlushStdoutOnExit&) = delete;
+  FlushStdoutOnExit& operator=(const FlushStdoutOnExit&) = delete;
+  ~FlushStdoutOnExit() { std::fflush(stdout); }
+};
+
 }  // namespace smsmc::cli

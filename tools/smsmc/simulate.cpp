@@ -1,16 +1,22 @@
+#include "io/signals.h"
 #include "sim/explore.h"
 #include "spec/variants.h"
+#include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/report.h"
 #include "trace/trace.h"
 
 #include <fmt/core.h>
 
+#include <climits>
 #include <memory>
 
 namespace smsmc::cli {
 
 namespace {
+/// A schedule keeps its steps (4 bytes each) and replays them while shrinking.
+constexpr std::uint64_t max_depth = 10'000'000;
+
 struct SimulateArgs {
   ConfigArgs config;
   std::string scheduler = "uniform";
@@ -27,6 +33,13 @@ int run_simulate(const SimulateArgs& args) {
   const std::optional<sim::SchedulerKind> scheduler = sim::find_scheduler(args.scheduler);
   if (!scheduler) throw UsageError("unknown scheduler '" + args.scheduler + "': use uniform or pct");
 
+  // PCT's change points fall on distinct steps of a schedule, and each one
+  // costs memory per schedule: no more than the schedule has steps.
+  if (*scheduler == sim::SchedulerKind::pct)
+    bounds::check_change_points(args.change_points, sim::estimate_run_length(spec::ProtocolModel(config)),
+                                fmt::format("N={}, M={}", config.sites, config.logon_servers));
+  if (!args.trace_out.empty()) bounds::check_output_file(args.trace_out, "--trace-out");
+
   sim::ExploreOptions options;
   options.variant = variant;
   options.min_sites = options.max_sites = config.sites;
@@ -39,6 +52,10 @@ int run_simulate(const SimulateArgs& args) {
   options.reproduce = sim::reproduce_from_environment();
   sim::validate(options);
   const bool reproducing = options.reproduce.count(options.test_id) != 0;
+  // The first Ctrl-C or SIGTERM ends the run after the schedule under way.
+  const io::StopOnSignals signals;
+  const FlushStdoutOnExit flush;
+  options.stop = &io::stop_flag();
 
   fmt::print("smsmc simulate: variant {} (N={}, M={}), scheduler {}{}, {} schedules, seed {}\n", variant->name,
              config.sites, config.logon_servers, args.scheduler,
@@ -56,6 +73,13 @@ int run_simulate(const SimulateArgs& args) {
 
   switch (result.verdict) {
     case sim::Exploration::Verdict::holds:
+      if (result.stopped) {
+        fmt::print("\nStopped early: interrupted by a signal after {} of {}.\n", result.schedules,
+                   plural(static_cast<std::uint64_t>(args.runs), "schedule", "schedules"));
+        fmt::print("Result: INCOMPLETE: every property holds on the {} run (exit {})\n",
+                   plural(result.schedules, "schedule", "schedules"), exit_incomplete);
+        return exit_incomplete;
+      }
       fmt::print("\nResult: every property holds on {}\n", plural(result.schedules, "schedule", "schedules"));
       return exit_holds;
     case sim::Exploration::Verdict::error:
@@ -75,8 +99,18 @@ int run_simulate(const SimulateArgs& args) {
                plural(trace.steps.size(), "step", "steps"), found.schedule_seed);
   print_trace(stdout, trace);
   if (!args.trace_out.empty()) {
-    trace::write_trace_file(args.trace_out, trace);
-    fmt::print("  trace written to {}\n", args.trace_out);
+    try {
+      trace::write_trace_file(args.trace_out, trace);
+      fmt::print("  trace written to {}\n", args.trace_out);
+    } catch (const std::runtime_error& e) {
+      fmt::print("  trace NOT written: {}\n", e.what());
+    }
+  }
+  if (result.stopped) {
+    fmt::print("\nInterrupted while shrinking: the counterexample above is real but may not be minimal.\n"
+               "\nResult: {} is violated\n",
+               found.property);
+    return exit_violated;
   }
   fmt::print("\nReproduce with: smsmc simulate --variant {} --sites {} --logon-servers {} --scheduler {} --runs {} "
              "--seed {}{}{}\n",
@@ -97,16 +131,21 @@ void add_simulate(CLI::App& app, int& exit_code) {
   cmd->add_option("--scheduler", args->scheduler, "uniform (random enabled action) or pct (actor priorities)")
       ->capture_default_str();
   cmd->add_option("--runs,-k", args->runs, "Schedules to run before the variant is declared to pass")
+      ->check(bounds::whole_number(1, INT_MAX))
       ->capture_default_str();
   // CLI11 reads "-1" into an unsigned option as its wrapped value: refuse it.
   cmd->add_option("--seed,-s", args->seed, "RapidCheck seed: the same seed runs the same schedules")
-      ->check(CLI::NonNegativeNumber)
+      ->check(bounds::whole_number(0, UINT64_MAX))
       ->capture_default_str();
-  cmd->add_option("--depth", args->depth, "Step bound per schedule (default: ten times a full run)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--change-points", args->change_points, "pct: priority-change points per schedule")
+  cmd->add_option("--depth", args->depth,
+                  "Step bound per schedule (0, the default: ten times a full run; at most 10,000,000)")
+      ->check(bounds::whole_number(0, max_depth));
+  cmd->add_option("--change-points", args->change_points,
+                  "pct: priority-change points per schedule (at most the steps of a full run)")
+      ->check(bounds::whole_number(0, INT_MAX))
       ->capture_default_str();
-  cmd->add_option("--trace-out", args->trace_out, "Write the shrunk counterexample as a JSON trace to this file");
+  cmd->add_option("--trace-out", args->trace_out,
+                  "Write the shrunk counterexample as a JSON trace to this file (checked before the run)");
   cmd->callback([args, &exit_code] { exit_code = run_simulate(*args); });
 }
 
