@@ -117,6 +117,8 @@ def group_check():
     check(not doc["complete"] and doc["stopped_by"] == "max-states", "incomplete: stopped by max-states")
     check(verdicts(doc)["no-config-failure"] == "unknown", "incomplete: unknown verdict")
     check(any(e["explored"] == "partial" for e in doc["environments"]), "incomplete: a partial environment")
+    doc = run(["check", "-v", "handshake", "-n", "4", "-m", "16", "--max-memory", "20M"], 3)
+    check(not doc["complete"] and doc["stopped_by"] == "max-memory", "incomplete: stopped by the memory budget")
     # A violation found in a run that stopped early: exit 1, not complete.
     doc = run(["check", "-v", "original", "-n", "2", "-m", "3", "-p", "no-config-failure", "-p", "no-deadlock",
                "--max-states", "200"], 1)

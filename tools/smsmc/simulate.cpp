@@ -31,7 +31,10 @@ struct SimulateArgs {
 
 int emit_json(const spec::Config& config, const SimulateArgs& args, sim::SchedulerKind scheduler,
               const sim::Exploration& result, bool reproducing) {
-  if (result.verdict == sim::Exploration::Verdict::error) return json::emit_error("simulate", exit_usage, result.message);
+  if (result.verdict == sim::Exploration::Verdict::error) {
+    fmt::print(stderr, "smsmc simulate: {}\n", result.message);
+    return json::emit_error("simulate", exit_usage, result.message);
+  }
   const json::Json settings = {
       {"scheduler", args.scheduler},
       {"change_points", scheduler == sim::SchedulerKind::pct ? json::Json(args.change_points) : json::Json(nullptr)},
