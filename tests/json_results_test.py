@@ -169,6 +169,11 @@ def group_gate():
         doc = run(["gate", "--quick", "-v", "handshake", "--out", "", "--expectations", bounded], 3)
         check(not doc["complete"] and doc["summary"]["incomplete"] > 0, "gate incomplete: cells unknown")
         check(any(c["got"] == "unknown" for c in doc["cells"]), "gate incomplete: unknown cells")
+        allowed = write_expectations(tmp, [("quick: {sites: [1, 2], logon_servers: [1, 3]}",
+                                            "quick: {sites: [1, 2], logon_servers: [1, 3], max_states: 10, "
+                                            "allow_incomplete: true}")])
+        doc = run(["gate", "--quick", "-v", "handshake", "--out", "", "--expectations", allowed], 0)
+        check(not doc["complete"] and doc["stopped_by"] == "cells", "gate allowed incomplete: exit 0, not complete")
         run(["gate", "--quick", "--expectations", os.path.join(tmp, "missing.yaml")], 2)
 
 

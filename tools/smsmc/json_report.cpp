@@ -222,13 +222,16 @@ int emit_gate(const gate::Result& result, const Json& settings, const std::vecto
       {"seconds", result.seconds},         {"variant_seconds", result.variant_seconds},
   };
   doc["reports"] = reports;
-  // Complete: every cell ran and has a verdict (an allowed unknown is a
-  // verdict the profile accepts, not a finished proof: it still counts).
-  const bool complete = !result.interrupted && result.incomplete() == 0;
+  // Complete: every cell ran and decided. A cell left unknown where the
+  // profile allows it (allow_incomplete) passes the gate, exit 0, but is no
+  // proof: such a gate is exit 0 and not complete.
+  bool undecided = false;
+  for (const gate::Cell& cell : result.cells) undecided = undecided || cell.got == "unknown";
+  const bool complete = !result.interrupted && !undecided;
   std::string stopped_by;
   if (result.interrupted)
     stopped_by = "signal";
-  else if (result.incomplete() != 0)
+  else if (undecided)
     stopped_by = "cells";
   return emit(std::move(doc), exit_code, complete, stopped_by);
 }
