@@ -7,6 +7,15 @@
 #include <new>
 
 int main(int argc, char** argv) {
+  // With --json anywhere on the line, an error is a JSON document on stdout
+  // too (spec/results.md), with the same exit code; stderr keeps the message.
+  const bool json_errors = smsmc::cli::json::requested(argc, argv);
+  std::string command;
+  const auto fail = [&](int code, const std::string& message) {
+    std::cerr << "smsmc: " << message << "\n";
+    if (json_errors) smsmc::cli::json::emit_error(command, code, message);
+    return code;
+  };
   CLI::App app{"smsmc: model checker for the SMS 1.2 secondary-site upgrade race (KB Q186408)"};
   app.require_subcommand(1);
   app.fallthrough(false);
@@ -28,15 +37,6 @@ int main(int argc, char** argv) {
   smsmc::cli::add_replay(app, exit_code);
   smsmc::cli::add_render(app, exit_code);
   smsmc::cli::add_simulate(app, exit_code);
-  // With --json anywhere on the line, an error is a JSON document on stdout
-  // too (spec/results.md), with the same exit code; stderr keeps the message.
-  const bool json_errors = smsmc::cli::json::requested(argc, argv);
-  std::string command;
-  const auto fail = [&](int code, const std::string& message) {
-    std::cerr << "smsmc: " << message << "\n";
-    if (json_errors) smsmc::cli::json::emit_error(command, code, message);
-    return code;
-  };
   // CLI11 reports a mistyped subcommand as "A subcommand is required"; name it.
   if (argc > 1 && argv[1][0] != '-') {
     std::string known;
@@ -63,7 +63,13 @@ int main(int argc, char** argv) {
     // The searches stop cleanly on their own when memory runs out; this is
     // an allocation failure elsewhere (a report, a diagram): the run did not
     // finish, which is what exit 3 says.
-    return fail(smsmc::cli::exit_incomplete, "out of memory; the run did not finish");
+    std::cerr << "smsmc: out of memory; the run did not finish\n";
+    // The document needs memory too: without it, the exit code still says 3.
+    try {
+      if (json_errors) smsmc::cli::json::emit_error(command, smsmc::cli::exit_incomplete, "out of memory");
+    } catch (const std::bad_alloc&) {
+    }
+    return smsmc::cli::exit_incomplete;
   } catch (const smsmc::cli::UsageError& e) {
     return fail(smsmc::cli::exit_usage, e.what());
   } catch (const std::invalid_argument& e) {
