@@ -260,6 +260,14 @@ def group_schema():
     rejects(lambda d: d.update(error={"message": "x"}), "an error in a result with exit 1")
     rejects(lambda d: d["environments"][0].update(explored="some"), "an unknown explored value")
     rejects(lambda d: d.update(command="bogus"), "an unknown command")
+    # Timed traces (trace version 3, spec/trace-format.md): timing and a time per step.
+    timed = copy.deepcopy(good)
+    cx = timed["properties"][0]["counterexample"]
+    cx.update(version=3, timing={"profile": "kb-wan", "durations": {"hm.send_package": "60..300"}})
+    for i, step in enumerate(cx["steps"]):
+        step["time"] = i * 30 if i % 2 == 0 else f"{i * 61}/2"
+    validate(timed, "a document with a timed (version 3) counterexample")
+    rejects(lambda d: d["properties"][0]["counterexample"]["steps"][0].update(time="soon"), "a step time in words")
     # threshold and sweep (the timed mode) are pending: the envelope and any body.
     pending = {k: good[k] for k in ("format", "version", "exit", "complete", "stopped_by")}
     for command in ("threshold", "sweep"):
