@@ -38,7 +38,7 @@ std::string model_fingerprint(const sm::Registry& registry) {
   return hex;
 }
 
-std::string trace_to_json(const Trace& trace) {
+json trace_to_json_value(const Trace& trace) {
   json steps = json::array();
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     const TraceStep& step = trace.steps[i];
@@ -68,9 +68,13 @@ std::string trace_to_json(const Trace& trace) {
       {"loop_start", trace.loop_start ? json(*trace.loop_start) : json(nullptr)},
       {"steps", steps},
   };
+  return out;
+}
+
+std::string trace_to_json(const Trace& trace) {
   // ordered_json would keep insertion order; nlohmann::json sorts keys, which
   // is deterministic too and what golden files rely on.
-  return out.dump(2) + "\n";
+  return trace_to_json_value(trace).dump(2) + "\n";
 }
 
 namespace {

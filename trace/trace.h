@@ -10,6 +10,8 @@
 #include "spec/model.h"
 #include "statemachines/registry.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -72,6 +74,9 @@ struct Trace {
 std::string model_fingerprint(const sm::Registry& registry = sm::Registry::protocol());
 
 std::string trace_to_json(const Trace& trace);
+/// The same trace as a JSON value, for documents that embed traces (the
+/// `--json` results of spec/results.md): one writer for both.
+nlohmann::json trace_to_json_value(const Trace& trace);
 /// Parses and validates the structure; throws TraceError naming the field.
 /// JSON nested deeper than 64 levels, numbers outside a field's range, and
 /// strings with control characters or longer than 256 bytes (4096 for a
