@@ -19,6 +19,7 @@ packages=(
   time                    # /usr/bin/time for peak memory in the benchmark
   python3-jsonschema      # validates `smsmc --json` output against spec/results.schema.json in the tests
   jq                      # the README's example of reading --json verdicts (run by the tests)
+  spin                    # SPIN: checks the independent Promela model (spec/promela) against smsmc
 )
 
 missing=()

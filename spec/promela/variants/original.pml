@@ -1,0 +1,1 @@
+/* SMS 1.2 as shipped: no patch switch set. */
