@@ -61,6 +61,12 @@ void print_table(const spec::CheckReport& report) {
                : run.stats.decided_early ? "until every selected property was decided"
                                          : "partial (stopped by " + run.stats.stopped_by + ")");
   }
+  // Which way liveness got its graph: acyclic costs no stored edges (see mc/graph.h).
+  for (const spec::EnvironmentRun& run : report.runs) {
+    if (!run.stats.liveness_graph.empty())
+      fmt::print("liveness graph, {}: {}\n", spec::environment_name(run.environment),
+                 run.stats.liveness_graph == "acyclic" ? "acyclic, no edges stored" : run.stats.liveness_graph);
+  }
   fmt::print("\n{:<22} {:<10} {:<16} {}\n", "property", "kind", "verdict", "");
   for (const spec::CheckedProperty& p : report.properties) {
     std::string detail;
