@@ -17,6 +17,7 @@ packages=(
   clang libclang-rt-14-dev  # libFuzzer target for the trace reader
   libxml2-dev             # JUnit XML report (writer) and its schema check in tests
   time                    # /usr/bin/time for peak memory in the benchmark
+  gnuplot-nox             # smsmc sweep --plot: M* against a swept duration
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/report.h"
+#include "tools/smsmc/timed.h"
 #include "trace/record.h"
 #include "trace/trace.h"
 
@@ -29,6 +30,8 @@ struct CheckArgs {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string trace_out;
   std::string trace_dir;
+  bool timed = false;
+  TimingArgs timing;
 };
 
 std::string describe(const spec::Config& c) {
@@ -107,6 +110,7 @@ void print_counterexamples(const spec::Config& config, const spec::CheckReport& 
 
 int run_check(const CheckArgs& args) {
   const spec::Config config = resolve_config(args.config);
+  if (args.timed) return run_timed_check(config, args.timing, args.properties, args.timeout, args.max_states, args.trace_out);
   const spec::Variant* variant = config.variant;
   for (const std::string& name : args.properties) {
     if (spec::find_property(name) == nullptr) throw UsageError("unknown property '" + name + "' (see `smsmc list`)");
@@ -192,6 +196,10 @@ void add_check(CLI::App& app, int& exit_code) {
                   "Write the first counterexample as a JSON trace to this file (checked before the search)");
   cmd->add_option("--trace-dir", args->trace_dir,
                   "Write every counterexample as a JSON trace into this folder (created; checked before the search)");
+  cmd->add_flag("--timed", args->timed,
+                "Timed mode (spec/timing.md): zone-based exploration under a timing profile, timed counterexamples, "
+                "best and worst time to every site upgraded");
+  add_timing_options(cmd, args->timing);
   cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
 }
 

@@ -1,6 +1,7 @@
 // smsmc: model-checks the SMS 1.2 secondary-site upgrade (KB Q186408) and its
 // candidate patches. See README.md.
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/timed.h"
 
 #include <iostream>
 #include <new>
@@ -27,6 +28,9 @@ int main(int argc, char** argv) {
   smsmc::cli::add_replay(app, exit_code);
   smsmc::cli::add_render(app, exit_code);
   smsmc::cli::add_simulate(app, exit_code);
+  smsmc::cli::add_timing(app, exit_code);
+  smsmc::cli::add_threshold(app, exit_code);
+  smsmc::cli::add_sweep(app, exit_code);
   // CLI11 reports a mistyped subcommand as "A subcommand is required"; name it.
   if (argc > 1 && argv[1][0] != '-') {
     std::string known;
