@@ -20,6 +20,7 @@ packages=(
   python3-jsonschema      # validates `smsmc --json` output against spec/results.schema.json in the tests
   jq                      # the README's example of reading --json verdicts (run by the tests)
   spin                    # SPIN: checks the independent Promela model (spec/promela) against smsmc
+  gnuplot-nox             # smsmc sweep --plot: M* against a swept duration
 )
 
 missing=()

@@ -7,6 +7,7 @@
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
+#include "tools/smsmc/timed.h"
 #include "trace/record.h"
 #include "trace/trace.h"
 
@@ -31,6 +32,9 @@ struct CheckArgs {
   std::string trace_out;
   std::string trace_dir;
   bool json = false;
+
+  bool timed = false;
+  TimingArgs timing;
 };
 
 std::string describe(const spec::Config& c) {
@@ -147,6 +151,7 @@ int emit_json(const spec::Config& config, const spec::CheckReport& report, const
 
 int run_check(const CheckArgs& args) {
   const spec::Config config = resolve_config(args.config);
+  if (args.timed) return run_timed_check(config, args.timing, args.properties, args.timeout, args.max_states, args.trace_out);
   const spec::Variant* variant = config.variant;
   for (const std::string& name : args.properties) {
     if (spec::find_property(name) == nullptr) throw UsageError("unknown property '" + name + "' (see `smsmc list`)");
@@ -235,6 +240,11 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--trace-dir", args->trace_dir,
                   "Write every counterexample as a JSON trace into this folder (created; checked before the search)");
   json::add_flag(cmd, args->json);
+
+  cmd->add_flag("--timed", args->timed,
+                "Timed mode (spec/timing.md): zone-based exploration under a timing profile, timed counterexamples, "
+                "best and worst time to every site upgraded");
+  add_timing_options(cmd, args->timing);
   cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
 }
 

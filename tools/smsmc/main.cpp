@@ -3,6 +3,8 @@
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/json_report.h"
 
+#include "tools/smsmc/timed.h"
+
 #include <iostream>
 #include <new>
 
@@ -37,6 +39,9 @@ int main(int argc, char** argv) {
   smsmc::cli::add_replay(app, exit_code);
   smsmc::cli::add_render(app, exit_code);
   smsmc::cli::add_simulate(app, exit_code);
+  smsmc::cli::add_timing(app, exit_code);
+  smsmc::cli::add_threshold(app, exit_code);
+  smsmc::cli::add_sweep(app, exit_code);
   // CLI11 reports a mistyped subcommand as "A subcommand is required"; name it.
   if (argc > 1 && argv[1][0] != '-') {
     std::string known;

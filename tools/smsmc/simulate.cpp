@@ -5,6 +5,7 @@
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
+#include "tools/smsmc/timed.h"
 #include "trace/trace.h"
 
 #include <fmt/core.h>
@@ -27,6 +28,9 @@ struct SimulateArgs {
   int change_points = 3;
   std::string trace_out;
   bool json = false;
+
+  bool timed = false;
+  TimingArgs timing;
 };
 
 int emit_json(const spec::Config& config, const SimulateArgs& args, sim::SchedulerKind scheduler,
@@ -60,6 +64,7 @@ int emit_json(const spec::Config& config, const SimulateArgs& args, sim::Schedul
 
 int run_simulate(const SimulateArgs& args) {
   const spec::Config config = resolve_config(args.config);
+  if (args.timed) return run_timed_simulate(config, args.timing, args.runs, args.seed, args.trace_out);
   const spec::Variant* variant = config.variant;
   const std::optional<sim::SchedulerKind> scheduler = sim::find_scheduler(args.scheduler);
   if (!scheduler) throw UsageError("unknown scheduler '" + args.scheduler + "': use uniform or pct");
@@ -181,6 +186,11 @@ void add_simulate(CLI::App& app, int& exit_code) {
   cmd->add_option("--trace-out", args->trace_out,
                   "Write the shrunk counterexample as a JSON trace to this file (checked before the run)");
   json::add_flag(cmd, args->json);
+
+  cmd->add_flag("--timed", args->timed,
+                "Timed runs (spec/timing.md): durations drawn inside their intervals, biased to the ends; the first "
+                "violation is shrunk and printed with a time on every step");
+  add_timing_options(cmd, args->timing);
   cmd->callback([args, &exit_code] { exit_code = run_simulate(*args); });
 }
 
