@@ -2,7 +2,6 @@
 // candidate patches. See README.md.
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/json_report.h"
-
 #include "tools/smsmc/timed.h"
 
 #include <iostream>
