@@ -88,7 +88,8 @@ TEST_P(SpinAgrees, OnVerdictsStatesAndShortestRuns) {
           if (p.kind == "eventually") {
             const LivenessRun live = spin().liveness(config, name, error);
             ASSERT_TRUE(error.empty()) << at << ": " << error;
-            EXPECT_EQ(live.violated ? "violated" : "holds", verdict.verdict) << at << ": " << p.name << "\n" << live.log;
+            const std::string spin_verdict = live.violated ? "violated" : "holds";
+            EXPECT_EQ(spin_verdict, verdict.verdict) << at << ": " << p.name << "\n" << live.log;
             continue;
           }
           const auto found = safety.shortest.find(name);
