@@ -1,4 +1,5 @@
 #include "gate/gate.h"
+#include "gate/timed.h"
 
 #include "render/graphviz.h"
 #include "render/sequence.h"
@@ -196,6 +197,7 @@ Result run(const spec::Expectations& expectations, const Options& options) {
     const auto variant_start = Clock::now();
     exhaustive_cells(expectations, *variant, options, result);
     property_based_cells(expectations, *variant, options, result);
+    timed_cells(expectations, *variant, options, result);
     result.variant_seconds[variant->name] = std::chrono::duration<double>(Clock::now() - variant_start).count();
   }
   result.interrupted = stop_requested(options);

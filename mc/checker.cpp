@@ -76,13 +76,14 @@ void decide_reachability(const Property& property, const std::optional<StateId>&
 /// budget, an allocation failure or the stop flag leave it unknown with a
 /// note, and the other properties keep their verdicts.
 void decide_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
-                     const LivenessLimits& limits, PropertyResult& out) {
+                     const RegionParents& region_parent, const LivenessLimits& limits, PropertyResult& out) {
   if (limits.stop != nullptr && limits.stop->load(std::memory_order_relaxed)) {
     out.note = "the liveness check was interrupted by a signal";
     return;
   }
   try {
-    out.path = check_liveness(model, graph, goal, out.note, limits);
+    out.path = graph.keep_edges ? check_liveness(model, graph, goal, out.note, limits)
+                                : check_acyclic_liveness(graph, goal, region_parent, out.note);
     out.verdict = out.path ? Verdict::violated : Verdict::holds;
   } catch (const BudgetExceeded&) {
     out.note = "the liveness check's arrays do not fit in the memory budget (--max-memory)";
@@ -110,13 +111,14 @@ Result Checker::run() const {
   Graph graph(visited_set_ ? visited_set_(words) : std::make_unique<StateStore>(words));
   if (!graph.visited || graph.visited->words() != words || graph.visited->size() != 0)
     throw std::invalid_argument("the visited-set factory must make an empty set for states of the model's size");
-  graph.keep_edges = any_eventually;
+  graph.liveness = any_eventually;
 
   options.strategy = strategy_;
   options.threads = threads_;
   options.max_states = max_states_;
   options.timeout = timeout_;
   options.id_limit = id_limit_;
+  options.store_edges = store_edges_;
   options.stop_when_decided = !collect_states_;  // the caller wants every state
   options.progress = progress_;
   options.progress_interval = progress_interval_;
@@ -137,7 +139,7 @@ Result Checker::run() const {
       found.goal[p].resize(graph.size(), 0);
       if (progress_)
         progress_({graph.size(), result.stats.transitions, result.stats.depth, seconds_since(start), "liveness"});
-      decide_liveness(model_, graph, found.goal[p], {&budget, stop_}, out);
+      decide_liveness(model_, graph, found.goal[p], found.region_parent[p], {&budget, stop_}, out);
     }
     result.properties.push_back(std::move(out));
   }

@@ -68,6 +68,12 @@ struct Stats {
   /// was found for each). Verdicts are final; `states` is what was explored.
   bool decided_early = false;
   std::size_t state_bytes = 0;    // bytes per stored state key
+  /// How liveness got its graph: "" (no liveness property), "acyclic" (BFS
+  /// met no edge to the same or an earlier level: no edge stored),
+  /// "edges" (stored from the start: DFS), or "edges rebuilt at depth D"
+  /// (BFS met its first such edge at depth D, re-expanded the states before
+  /// it to rebuild their edges and stored the rest).
+  std::string liveness_graph;
   /// The most bytes charged to the memory budget at once: the graph, the
   /// per-state arrays, the expansion buffers and liveness's arrays.
   std::uint64_t memory_peak = 0;
@@ -120,6 +126,11 @@ class Checker {
   /// Another visited set (mc/visited.h); the built-in StateStore by default.
   [[nodiscard]] Checker& visited_set(VisitedSetFactory factory) { visited_set_ = std::move(factory); return *this; }
 
+  /// Store every edge for liveness even when breadth-first search finds the
+  /// graph acyclic (tests compare both ways; Stats::liveness_graph says
+  /// which one a run took).
+  [[nodiscard]] Checker& store_edges(bool value = true) { store_edges_ = value; return *this; }
+
   [[nodiscard]] Result run() const;
 
  private:
@@ -136,6 +147,7 @@ class Checker {
   VisitedSetFactory visited_set_;
   const std::atomic<bool>* stop_ = nullptr;
   std::uint64_t max_memory_ = 0;
+  bool store_edges_ = false;
 };
 
 }  // namespace smsmc::mc

@@ -12,10 +12,25 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace smsmc::mc {
+
+/// Per `eventually` property and state id, the bits of the search's goal
+/// arrays (mc/search.h) that liveness reads.
+namespace goal_flags {
+inline constexpr std::uint8_t goal = 1;      // the property's goal holds here
+inline constexpr std::uint8_t terminal = 2;  // no action is enabled
+/// Reached from an initial state through goal-free states only (this one
+/// excluded; initial states have it). Kept only while the graph is acyclic.
+inline constexpr std::uint8_t reached = 4;
+}  // namespace goal_flags
+
+/// A state's region parent (search.h's SearchResult::region_parent) where
+/// it differs from its parent and via.
+using RegionParents = std::unordered_map<StateId, std::pair<StateId, Action>>;
 
 struct Graph {
   explicit Graph(std::unique_ptr<VisitedSet> set) : visited(std::move(set)) {}
@@ -27,9 +42,15 @@ struct Graph {
   /// init_states() list, the first one when the list repeats a state.
   std::vector<std::size_t> init_index;
 
-  // The explored edges, kept only when a liveness property needs the graph
-  // again: re-deriving successors from the model costs more than the whole
-  // search did.
+  /// A liveness property will read the graph (set by the checker). A
+  /// breadth-first search then stores no edges while every edge it meets
+  /// leads one level down (the graph is then acyclic and liveness needs only
+  /// per-state flags, search.h's goal_flags); the first edge to the same or
+  /// an earlier level makes it rebuild the edges so far and store the rest.
+  bool liveness = false;
+  // The explored edges, when stored (keep_edges: set by the search): a
+  // cyclic graph's liveness check walks them again, and re-deriving
+  // successors from the model costs more than the whole search did.
   bool keep_edges = false;
   BlockVector<std::uint64_t> edge_start;  // per state id
   BlockVector<std::uint32_t> edge_count;

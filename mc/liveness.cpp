@@ -30,7 +30,7 @@ class Liveness {
     fair_component_.assign(n, unvisited);
     bool any_bad = false;
     for (StateId init = 0; init < graph_.inits(); ++init) {
-      if (goal_[init] || index_[init] != unvisited) continue;
+      if (goal(init) || index_[init] != unvisited) continue;
       any_bad |= strongconnect(init);
     }
     if (!any_bad) return std::nullopt;
@@ -53,6 +53,8 @@ class Liveness {
     std::optional<Reservation> held;
   };
 
+  [[nodiscard]] bool goal(StateId id) const { return (goal_[id] & goal_flags::goal) != 0; }
+
   /// Every 65,536 steps: the stop flag.
   void poll() {
     if ((++steps_ & 0xFFFF) == 0 && limits_.stop != nullptr && limits_.stop->load(std::memory_order_relaxed))
@@ -64,7 +66,7 @@ class Liveness {
     graph_.edges_of(id, all_);
     out.clear();
     for (const auto& edge : all_) {
-      if (!goal_[edge.first]) out.push_back(edge);
+      if (!goal(edge.first)) out.push_back(edge);
     }
   }
 
@@ -90,7 +92,7 @@ class Liveness {
       Frame& frame = frames.back();
       if (frame.position < graph_.edge_count[frame.id]) {
         const StateId next = graph_.target(frame.id, frame.position++);
-        if (goal_[next]) continue;
+        if (goal(next)) continue;
         if (index_[next] == unvisited) {
           push(next);
         } else if (on_stack_[next]) {
@@ -163,26 +165,28 @@ class Liveness {
 
   /// Breadth-first from the initial states through the goal-free region to
   /// the nearest bad state: a terminal state (path) or a fair component
-  /// (lasso through it).
+  /// (lasso through it). Level by level in id order, so the path is the one
+  /// check_acyclic_liveness finds on an acyclic graph without edges.
   std::optional<Path> counterexample(std::string& note) {
     const std::uint64_t n = graph_.size();
     const Charge arrays(limits_.budget, n * (sizeof(StateId) + sizeof(Action)) + n / 8 + 1);
     std::vector<StateId> parent(n, unvisited);
     std::vector<Action> via(n, 0);
     std::vector<bool> seen(n, false);
-    std::deque<StateId> queue;
+    std::vector<StateId> level;
+    std::vector<StateId> next_level;
     for (StateId init = 0; init < graph_.inits(); ++init) {
-      if (!goal_[init] && !seen[init]) {
+      if (!goal(init) && !seen[init]) {
         seen[init] = true;
-        queue.push_back(init);
+        level.push_back(init);
       }
     }
     Edges next;
-    while (!queue.empty()) {
-      poll();
-      const StateId id = queue.front();
-      queue.pop_front();
-      if (bad_[id]) {
+    while (!level.empty()) {
+      std::sort(level.begin(), level.end());
+      for (const StateId id : level) {
+        poll();
+        if (!bad_[id]) continue;
         Path path;
         for (StateId at = id; parent[at] != unvisited; at = parent[at]) path.actions.push_back(via[at]);
         std::reverse(path.actions.begin(), path.actions.end());
@@ -199,14 +203,19 @@ class Liveness {
         }
         return path;
       }
-      region_successors(id, next);
-      for (const auto& edge : next) {
-        if (seen[edge.first]) continue;
-        seen[edge.first] = true;
-        parent[edge.first] = id;
-        via[edge.first] = edge.second;
-        queue.push_back(edge.first);
+      next_level.clear();
+      for (const StateId id : level) {
+        poll();
+        region_successors(id, next);
+        for (const auto& edge : next) {
+          if (seen[edge.first]) continue;
+          seen[edge.first] = true;
+          parent[edge.first] = id;
+          via[edge.first] = edge.second;
+          next_level.push_back(edge.first);
+        }
       }
+      level.swap(next_level);
     }
     throw std::logic_error("liveness: a bad state was found but is not reachable");
   }
@@ -308,6 +317,33 @@ class Liveness {
 std::optional<Path> check_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
                                    std::string& note, const LivenessLimits& limits) {
   return Liveness(model, graph, goal, limits).check(note);
+}
+
+std::optional<Path> check_acyclic_liveness(const Graph& graph, const std::vector<std::uint8_t>& goal,
+                                           const RegionParents& region_parent, std::string& note) {
+  using namespace goal_flags;
+  // Ids grow with the BFS depth, so the first such state is the nearest.
+  for (std::uint64_t i = 0; i < graph.size(); ++i) {
+    if ((goal[i] & (goal_flags::goal | terminal | reached)) != (terminal | reached)) continue;
+    Path path;
+    auto at = static_cast<StateId>(i);
+    for (;;) {
+      if (const auto detour = region_parent.find(at); detour != region_parent.end()) {
+        path.actions.push_back(detour->second.second);
+        at = detour->second.first;
+      } else if (graph.parent[at] != no_state) {
+        path.actions.push_back(graph.via[at]);
+        at = graph.parent[at];
+      } else {
+        break;
+      }
+    }
+    std::reverse(path.actions.begin(), path.actions.end());
+    path.init = graph.init_index[at];
+    note = "the execution ends without reaching the goal";
+    return path;
+  }
+  return std::nullopt;
 }
 
 }  // namespace smsmc::mc

@@ -37,9 +37,20 @@ struct LivenessStopped {};
 
 /// The shortest counterexample (by its prefix: the nearest terminal state or
 /// fair component, breadth-first from the initial states), or nullopt when
-/// the property holds. `goal` is 1 for each state id where it holds; `note`
+/// the property holds. `goal` holds goal_flags (graph.h) by state id; `note`
 /// says which kind of counterexample it is. The loop of a lasso is fair.
+/// The graph's edges must be stored.
 std::optional<Path> check_liveness(const Model& model, const Graph& graph, const std::vector<std::uint8_t>& goal,
                                    std::string& note, const LivenessLimits& limits = {});
+
+/// The same for a graph a breadth-first search proved acyclic (every edge
+/// leads one level down) without storing its edges: no cycle, so a
+/// violation is a terminal goal-free state `reached` through goal-free
+/// states (goal_flags). The counterexample is the one check_liveness gives:
+/// the smallest-id such state at the smallest depth, reached through each
+/// state's smallest-id goal-free predecessor (`region_parent`, else its
+/// parent).
+std::optional<Path> check_acyclic_liveness(const Graph& graph, const std::vector<std::uint8_t>& goal,
+                                           const RegionParents& region_parent, std::string& note);
 
 }  // namespace smsmc::mc

@@ -28,6 +28,9 @@ struct SearchOptions {
   /// The most ids the search may ask the visited set for (0: its capacity;
   /// never more). Reaching it stops the search with "state-id-limit".
   std::uint64_t id_limit = 0;
+  /// Store every edge even where breadth-first search finds the graph
+  /// acyclic (tests compare the two ways liveness can go).
+  bool store_edges = false;
   /// Stop once every property has its counterexample or example (only when
   /// there is at least one property and none is a liveness property).
   bool stop_when_decided = true;
@@ -49,13 +52,20 @@ struct SearchResult {
   /// `sometimes` the smallest id where it holds (ancestors have smaller ids,
   /// so the path to it fails or holds first at its end).
   std::vector<std::optional<StateId>> found;
-  /// Per `eventually` property: 1 where its goal holds, by state id.
+  /// Per `eventually` property: goal_flags by state id.
   std::vector<std::vector<std::uint8_t>> goal;
+  /// Per `eventually` property, while the graph is acyclic: a state's
+  /// smallest-id predecessor among the goal-free `reached` states and the
+  /// first action from it to the state, where that is not its parent and
+  /// via (rare: only past a goal state). The liveness counterexample walks
+  /// these, as the edge-based check walks its breadth-first tree.
+  std::vector<RegionParents> region_parent;
 };
 
 /// Explores from the model's initial states into `graph` (which must be
-/// empty; keep_edges set if liveness needs the edges). Sets stats' states,
-/// transitions, depth, complete, stopped_by, decided_early, search_seconds.
+/// empty; `liveness` set if liveness needs the graph). Sets stats' states,
+/// transitions, depth, complete, stopped_by, decided_early, search_seconds,
+/// liveness_graph.
 SearchResult search(const Model& model, const std::vector<Property>& properties, const SearchOptions& options,
                     Graph& graph, Stats& stats);
 

@@ -39,9 +39,12 @@ class StateStore final : public VisitedSet {
     return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
   }
 
+  /// While a rehash runs the old table and the new one are both held: that
+  /// peak is what is charged (the charge drops once the batch is in).
   [[nodiscard]] std::size_t bytes_when_holding(std::uint64_t states) const override {
     const std::size_t blocks = std::max<std::size_t>(blocks_.size(), blocks_for(states));
-    return slots_for(states) * sizeof(std::uint64_t) + blocks * block_bytes();
+    const std::size_t slots = slots_for(states);
+    return (slots + (slots != slots_.size() ? slots_.size() : 0)) * sizeof(std::uint64_t) + blocks * block_bytes();
   }
 
   void reserve(std::uint64_t states) override {

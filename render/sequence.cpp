@@ -3,6 +3,7 @@
 #include "render/lanes.h"
 #include "render/text.h"
 #include "spec/properties.h"
+#include "spec/timing.h"
 #include "statemachines/protocol.h"
 #include "statemachines/registry.h"
 
@@ -164,6 +165,14 @@ class Builder {
     bottom_ = y + 44;
   }
 
+  /// A timed trace's step time under the step number: "t = 1,260 s".
+  [[nodiscard]] std::string time_label(std::size_t k) const {
+    const std::optional<mc::timed::Time>& at = r_.trace.steps[k].time;
+    if (!at) return "";
+    const std::string text = at->den == 1 ? spec::format_seconds(at->num) : at->to_string();
+    return "<br/><font point-size=\"8\">t = " + html(text) + " s</font>";
+  }
+
   void step(std::size_t k) {
     const trace::ReplayedStep& s = r_.steps[k];
     const std::size_t number = k + 1;
@@ -179,8 +188,7 @@ class Builder {
     const sm::MachineInfo& info = layout_.machine(s.actor);
     node("n" + std::to_string(number), gutter_x, y_,
          std::string("shape=plaintext fontsize=10 fontcolor=\"") + (violating || !failures.empty() ? red : "#555555") +
-             "\" label=<" +
-             std::to_string(number) + ">");
+             "\" label=<" + std::to_string(number) + time_label(k) + ">");
     const std::string event = info.events[static_cast<std::size_t>(s.event)].name;
     std::string label = "<b>" + html(event) + "</b>";
     if (lanes_[lane].actors.size() > 1) label = html(actor(s.actor).name) + "<br/>" + label;
@@ -363,7 +371,8 @@ class Builder {
     }
     std::string line3 = "found by " + t.explorer + (t.seed ? " (seed " + std::to_string(*t.seed) + ")" : "") + " · " +
                         std::to_string(t.steps.size()) + (t.steps.size() == 1 ? " step" : " steps") + " · " +
-                        spec::environment_name(t.environment) + " · " + trace::finding_name(r_.finding);
+                        spec::environment_name(t.environment) + " · " + trace::finding_name(r_.finding) +
+                        (t.timing ? " · timing " + t.timing->profile : "");
     return "<font point-size=\"16\"><b>" + html(line1) + "</b></font><br/><font point-size=\"12\">" + line2 +
            "</font><br/><font point-size=\"10\" color=\"#555555\">" + html(line3) + "</font><br/> ";
   }

@@ -163,6 +163,35 @@ void read_property_based(const io::YamlDocument& doc, Expectations& out) {
   }
 }
 
+void read_timed(const io::YamlDocument& doc, Expectations& out) {
+  const YAML::Node timed = doc.optional(doc.root(), "", "timed");
+  if (!timed.IsDefined()) return;
+  doc.expect_map(timed, "timed");
+  for (const auto& entry : timed) {
+    const std::string profile = doc.key(entry.first, "timed");
+    const std::string where = yaml_field("timed", profile);
+    doc.expect_map(entry.second, where);
+    TimedExpectation expectation;
+    expectation.sites =
+        static_cast<int>(doc.integer(doc.required(entry.second, where, "sites"), where + ".sites", 1, max_sites));
+    expectation.max_m = static_cast<int>(
+        doc.integer(doc.required(entry.second, where, "max_m"), where + ".max_m", 0, max_logon_servers));
+    const YAML::Node thresholds = doc.required(entry.second, where, "thresholds");
+    doc.expect_map(thresholds, where + ".thresholds");
+    for (const auto& t : thresholds) {
+      const std::string variant = doc.key(t.first, where + ".thresholds");
+      const std::string field = yaml_field(where + ".thresholds", variant);
+      if (find_variant(variant) == nullptr) doc.fail(t.first, where + ".thresholds", "unknown variant " + io::quoted(variant));
+      if (t.second.IsScalar() && t.second.Scalar() == "race-free") {
+        expectation.thresholds[variant] = std::nullopt;
+      } else {
+        expectation.thresholds[variant] = static_cast<int>(doc.integer(t.second, field, 0, expectation.max_m));
+      }
+    }
+    out.timed[profile] = expectation;
+  }
+}
+
 Expectations read(const io::YamlDocument& doc) {
   Expectations out;
   out.file = doc.file();
@@ -170,6 +199,7 @@ Expectations read(const io::YamlDocument& doc) {
   read_variants(doc, out);
   read_exhaustive(doc, out);
   read_property_based(doc, out);
+  read_timed(doc, out);
   return out;
 }
 }  // namespace

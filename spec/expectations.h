@@ -6,6 +6,7 @@
 #include "spec/check.h"
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -38,6 +39,15 @@ struct ScheduleGrid {
   int runs = 100;
 };
 
+/// Timed expectations for one timing profile (spec/timing.yaml): M* of each
+/// variant, the least M at which no-config-failure is violated, searched
+/// over M = 0..max_m (nullopt: race-free for every M <= max_m).
+struct TimedExpectation {
+  int sites = 1;
+  int max_m = 16;
+  std::map<std::string, std::optional<int>> thresholds;
+};
+
 struct Expectations {
   std::string file;
   /// variant name -> property name -> outcome
@@ -46,6 +56,8 @@ struct Expectations {
   std::map<std::string, Grid> exhaustive;
   /// "gate", "quick" -> schedule ranges
   std::map<std::string, ScheduleGrid> property_based;
+  /// Timing profile -> timed expectations (the optional `timed` section).
+  std::map<std::string, TimedExpectation> timed;
 
   /// Throws ExpectationError when the variant or property is not listed.
   [[nodiscard]] Outcome expected(const std::string& variant, const std::string& property) const;

@@ -32,6 +32,7 @@ sm::Params params_of(const Config& config) {
   params.sites = config.sites;
   params.logon_servers = config.logon_servers;
   params.operator_on_duty = config.environment == Environment::operator_on_duty;
+  params.timed = config.timed;
   params.switches = config.variant->switches;
   return params;
 }

@@ -31,6 +31,9 @@ struct Config {
   /// (sm::Registry::protocol()). Tests extend a copy with a toy service; it
   /// must outlive every model built from this config.
   const sm::Registry* registry = nullptr;
+  /// Timed mode's rows (the watchdog as a real timer; spec/timing.md). Set
+  /// by spec::TimedProtocolModel's users; the untimed checker leaves it off.
+  bool timed = false;
 };
 
 /// The largest N and M the model takes: action codes and the actor table use

@@ -18,7 +18,8 @@ struct Running : msmf::state<> { static constexpr const char* name = "Running"; 
 struct Stopped : msmf::state<> { static constexpr const char* name = "Stopped"; };
 
 // event: the despooler executes the instruction waiting in its inbox (despooler step)
-struct execute_instruction : step_event    { static constexpr const char* name = "execute_instruction"; };
+struct execute_instruction : step_event    { static constexpr const char* name = "execute_instruction";
+                                            static constexpr const char* duration = "despooler.execute"; };
 // event: stop (SCM -> despooler)
 struct stop                : message_event { static constexpr const char* name = "stop"; };
 // clang-format on

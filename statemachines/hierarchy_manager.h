@@ -18,9 +18,11 @@ struct SiteDownReported : msmf::state<> { static constexpr const char* name = "S
 struct PackageSent      : msmf::state<> { static constexpr const char* name = "PackageSent"; };
 
 // event: HM delivers the Upgrade Bootstrap Service to the secondary and starts it (HM step)
-struct deliver_ubs      : step_event    { static constexpr const char* name = "deliver_ubs"; };
+struct deliver_ubs      : step_event    { static constexpr const char* name = "deliver_ubs";
+                                         static constexpr const char* duration = "hm.deliver_ubs"; };
 // event: HM sends the site install package to the sender link (HM step)
-struct send_package     : step_event    { static constexpr const char* name = "send_package"; };
+struct send_package     : step_event    { static constexpr const char* name = "send_package";
+                                         static constexpr const char* duration = "hm.send_package"; };
 // event: "site down" report (UBS -> HM; handshake patch only)
 struct site_down_report : message_event { static constexpr const char* name = "site_down_report"; };
 // event: PREINST /UPGRADE:<code> asks HM to send the package again (operator -> HM)

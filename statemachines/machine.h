@@ -35,11 +35,17 @@ namespace msmf = boost::msm::front;
 /// scheduler (BFS, RapidCheck, replay) chooses among these.
 struct step_event {
   static constexpr bool spontaneous = true;
+  /// The name of the step's duration in timed mode (spec/timing.yaml):
+  /// every step event declares one beside its name, e.g. "link.transit".
+  /// Left null here so a step that forgets it is caught by a test
+  /// (tests/timing_test.cpp) rather than timed with a made-up default.
+  static constexpr const char* duration = nullptr;
 };
 /// An event another machine's action delivers synchronously. A message the
 /// receiver's table does not accept is a finding (no_transition).
 struct message_event {
   static constexpr bool spontaneous = false;
+  static constexpr const char* duration = nullptr;  // messages take no time
 };
 
 /// CRTP base for guards: `static bool check(const Context&)` is the guard;
@@ -158,6 +164,8 @@ struct CompiledRow {
 struct EventInfo {
   const char* name;
   bool spontaneous;
+  /// Step events: the duration's name in timed mode; null for messages.
+  const char* duration;
 };
 
 /// A machine's transition table as data: what the explorer runs, what the
@@ -193,7 +201,7 @@ MachineInfo compile_table() {
                      "");
   boost::mpl::for_each<events_of<Def>, detail::wrap<boost::mpl::placeholders::_1>>([&](auto tag) {
     using event = typename decltype(tag)::held;
-    info.events.push_back({event::name, event::spontaneous});
+    info.events.push_back({event::name, event::spontaneous, event::duration});
   });
   boost::mpl::for_each<table, detail::wrap<boost::mpl::placeholders::_1>>([&](auto tag) {
     using row = typename decltype(tag)::held;

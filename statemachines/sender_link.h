@@ -18,7 +18,8 @@ struct Carrying : msmf::state<> { static constexpr const char* name = "Carrying"
 // event: HM hands over the site install package (HM -> link)
 struct accept_package  : message_event { static constexpr const char* name = "accept_package"; };
 // event: the package arrives in the secondary's despooler inbox (link step)
-struct deliver_package : step_event    { static constexpr const char* name = "deliver_package"; };
+struct deliver_package : step_event    { static constexpr const char* name = "deliver_package";
+                                        static constexpr const char* duration = "link.transit"; };
 // clang-format on
 
 /// Puts the package into the despooler inbox (link -> inbox).

@@ -20,13 +20,17 @@ struct StoppingRemainingLogonServers : msmf::state<> { static constexpr const ch
 struct SiteDownReported       : msmf::state<> { static constexpr const char* name = "SiteDownReported"; };
 
 // event: SCM finds SHUTDOWN.CT1 and starts executing it (SCM step)
-struct begin_shutdown    : step_event { static constexpr const char* name = "begin_shutdown"; };
+struct begin_shutdown    : step_event { static constexpr const char* name = "begin_shutdown";
+                                       static constexpr const char* duration = "scm.begin_shutdown"; };
 // event: SCM stops the next running logon server (SCM step)
-struct stop_logon_server : step_event { static constexpr const char* name = "stop_logon_server"; };
+struct stop_logon_server : step_event { static constexpr const char* name = "stop_logon_server";
+                                       static constexpr const char* duration = "scm.stop_logon_server"; };
 // event: SCM stops the despooler (SCM step)
-struct stop_despooler    : step_event { static constexpr const char* name = "stop_despooler"; };
+struct stop_despooler    : step_event { static constexpr const char* name = "stop_despooler";
+                                       static constexpr const char* duration = "scm.stop_despooler"; };
 // event: SCM reports the site down to UBS (SCM step)
-struct report_site_down  : step_event { static constexpr const char* name = "report_site_down"; };
+struct report_site_down  : step_event { static constexpr const char* name = "report_site_down";
+                                       static constexpr const char* duration = "scm.report_site_down"; };
 // clang-format on
 
 struct shutdown_requested_logon_servers_first : guard<shutdown_requested_logon_servers_first> {

@@ -14,7 +14,8 @@ namespace site_operator {
 struct OnDuty : msmf::state<> { static constexpr const char* name = "OnDuty"; };
 
 // event: the operator runs PREINST /UPGRADE:<code> at the parent (operator step)
-struct run_preinst_upgrade : step_event { static constexpr const char* name = "run_preinst_upgrade"; };
+struct run_preinst_upgrade : step_event { static constexpr const char* name = "run_preinst_upgrade";
+                                         static constexpr const char* duration = "operator.preinst"; };
 // clang-format on
 
 struct site_stuck_and_on_duty : guard<site_stuck_and_on_duty> {

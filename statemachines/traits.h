@@ -18,6 +18,10 @@ struct Params {
   int logon_servers = 1;  // M logon servers per site
   /// Environment: the operator is on duty (the workaround check).
   bool operator_on_duty = false;
+  /// Timed mode (spec/timing.md): the watchdog is a real 48-hour timer,
+  /// armed when UBS starts, rather than the untimed model's "fires once
+  /// the site is stuck".
+  bool timed = false;
   Switches switches;  // the protocol variant
 };
 

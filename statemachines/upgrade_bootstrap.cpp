@@ -9,7 +9,8 @@ bool parent_waits_for_site_down::check(const Context& ctx) { return ctx.switches
 bool parent_does_not_wait::check(const Context& ctx) { return !ctx.switches().handshake(); }
 
 bool package_in_inbox::check(const Context& ctx) {
-  return ctx.state_of<DespoolerInbox>() == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>();
+  return ctx.state_of<DespoolerInbox>() == state_id<DespoolerInbox, despooler_inbox::HoldsPackage>() &&
+         ctx.state_of<Watchdog>() != state_id<Watchdog, watchdog::EmergencyRestart>();
 }
 
 void report_site_down_to_parent::run(const Context& ctx) {

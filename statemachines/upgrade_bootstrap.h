@@ -22,11 +22,13 @@ struct Upgraded          : msmf::state<> { static constexpr const char* name = "
 // event: HM delivered and starts the service (HM -> UBS)
 struct start              : message_event { static constexpr const char* name = "start"; };
 // event: UBS issues the site shutdown by writing SHUTDOWN.CT1 (UBS step)
-struct write_shutdown_ct1 : step_event    { static constexpr const char* name = "write_shutdown_ct1"; };
+struct write_shutdown_ct1 : step_event    { static constexpr const char* name = "write_shutdown_ct1";
+                                           static constexpr const char* duration = "ubs.write_shutdown"; };
 // event: the site is down (SCM -> UBS)
 struct site_down          : message_event { static constexpr const char* name = "site_down"; };
 // event: UBS takes the site install package from the inbox and upgrades the site (UBS step)
-struct install_site       : step_event    { static constexpr const char* name = "install_site"; };
+struct install_site       : step_event    { static constexpr const char* name = "install_site";
+                                           static constexpr const char* duration = "ubs.upgrade"; };
 // clang-format on
 
 /// Handshake patch: the parent waits for UBS's "site down" report.
@@ -38,8 +40,10 @@ struct parent_does_not_wait : guard<parent_does_not_wait> {
   static constexpr const char* name = "!handshake";
   static bool check(const Context& ctx);
 };
+/// The package waits in the inbox and the watchdog has not restarted the
+/// site (which, untimed, it does only once the package is gone anyway).
 struct package_in_inbox : guard<package_in_inbox> {
-  static constexpr const char* name = "package_in_inbox";
+  static constexpr const char* name = "package_in_inbox && !emergency_restart";
   static bool check(const Context& ctx);
 };
 /// Reports "site down" to the parent's HM (UBS -> HM).

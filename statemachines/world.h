@@ -168,6 +168,7 @@ class Context {
   [[nodiscard]] const Switches& switches() const { return world_->layout->params().switches; }
   [[nodiscard]] const Layout& layout() const { return *world_->layout; }
   [[nodiscard]] bool operator_on_duty() const { return world_->layout->params().operator_on_duty; }
+  [[nodiscard]] bool timed() const { return world_->layout->params().timed; }
 
   /// Current MSM state id of an actor.
   [[nodiscard]] unsigned state_of(int actor) const { return world_->layout->field(actor).get(world_->state); }

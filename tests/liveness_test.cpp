@@ -135,6 +135,19 @@ TEST(Liveness, AgreesWithABruteForceReferenceOnRandomGraphs) {
       const PropertyResult* p = result.find("reach-goal");
       SCOPED_TRACE("seed " + std::to_string(seed) + (strategy == Strategy::bfs ? " bfs" : " dfs"));
       ASSERT_EQ(p->verdict, reference.distance ? Verdict::violated : Verdict::holds);
+      if (strategy == Strategy::bfs) {
+        // Whichever way the run got its graph, the same counterexample.
+        const Result stored = Checker(model).store_edges().run();
+        EXPECT_EQ(stored.stats.liveness_graph, "edges");
+        const PropertyResult* q = stored.find("reach-goal");
+        ASSERT_EQ(q->verdict, p->verdict);
+        ASSERT_EQ(q->path.has_value(), p->path.has_value());
+        if (p->path) {
+          EXPECT_EQ(q->path->init, p->path->init);
+          EXPECT_EQ(q->path->actions, p->path->actions);
+          EXPECT_EQ(q->path->loop_start, p->path->loop_start);
+        }
+      }
       if (!reference.distance) continue;
       ASSERT_TRUE(p->path);
       EXPECT_TRUE(test::is_discovery(model, "reach-goal", *p->path));
@@ -155,6 +168,75 @@ TEST(Liveness, AgreesWithABruteForceReferenceOnRandomGraphs) {
   EXPECT_GT(lassos, 300u);
   EXPECT_GT(violated - lassos, 300u);
   EXPECT_LT(violated, 3800u);
+}
+
+/// A layered graph: initial states in layer 0, every edge from one layer to
+/// the next, so every path to a node has its layer's length: a
+/// breadth-first search meets no edge to its own or an earlier level and
+/// stores no edges.
+RandomGraph layered_graph(std::uint32_t seed) {
+  std::mt19937 random(seed);
+  auto below = [&](int n) { return static_cast<int>(random() % static_cast<std::uint32_t>(n)); };
+  RandomGraph g;
+  g.processes = 1 + below(3);
+  std::vector<std::vector<int>> layers(static_cast<std::size_t>(1 + below(5)));
+  for (auto& layer : layers) {
+    const int size = 1 + below(4);
+    for (int i = 0; i < size; ++i) layer.push_back(g.nodes++);
+  }
+  for (int v : layers[0]) {
+    if (below(2) == 0 || g.inits.empty()) g.inits.push_back(v);
+  }
+  for (std::size_t l = 0; l + 1 < layers.size(); ++l) {
+    const int extra = below(3 * static_cast<int>(layers[l].size()) + 1);
+    for (int i = 0; i < extra; ++i) {
+      g.edges.push_back({layers[l][static_cast<std::size_t>(below(static_cast<int>(layers[l].size())))],
+                         layers[l + 1][static_cast<std::size_t>(below(static_cast<int>(layers[l + 1].size())))],
+                         below(g.processes)});
+    }
+  }
+  for (int v = 0; v < g.nodes; ++v) g.goal.push_back(below(4) == 0);
+  return g;
+}
+
+TEST(Liveness, AnAcyclicGraphNeedsNoStoredEdgesAndGivesTheSameCounterexample) {
+  std::size_t violated = 0;
+  for (std::uint32_t seed = 0; seed < 2000; ++seed) {
+    const RandomGraph g = layered_graph(seed);
+    GraphModel model(g.inits, g.edges, g.processes);
+    const std::vector<bool> goal = g.goal;
+    model.props = {{"reach-goal", Expectation::eventually,
+                    [goal](const StateView& v) { return goal[static_cast<std::size_t>(v.words[0])]; }, "", ""}};
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Reference reference(g);
+    const Result bare = Checker(model).threads(2).run();
+    const Result stored = Checker(model).store_edges().run();
+    EXPECT_EQ(bare.stats.liveness_graph, "acyclic");
+    const PropertyResult* p = bare.find("reach-goal");
+    const PropertyResult* q = stored.find("reach-goal");
+    ASSERT_EQ(p->verdict, reference.distance ? Verdict::violated : Verdict::holds);
+    ASSERT_EQ(q->verdict, p->verdict);
+    if (!p->path) continue;
+    ++violated;
+    EXPECT_FALSE(p->path->loop_start);
+    EXPECT_EQ(test::prefix_length(*p->path), *reference.distance);
+    EXPECT_EQ(p->path->init, q->path->init);
+    EXPECT_EQ(p->path->actions, q->path->actions);
+  }
+  EXPECT_GT(violated, 200u);
+  EXPECT_LT(violated, 1900u);
+}
+
+TEST(Liveness, AnEdgeBackALevelMakesTheSearchRebuildTheEdges) {
+  // 0 -> 1 -> 2 -> 1: the edge 2 -> 1 leads back from depth 2 to depth 1.
+  GraphModel model({0}, {{0, 1, 0}, {1, 2, 0}, {2, 1, 0}}, 1);
+  model.props = {{"reach-goal", Expectation::eventually, test::at(3), "", ""}};
+  const Result result = Checker(model).run();
+  EXPECT_EQ(result.stats.liveness_graph, "edges rebuilt at depth 2");
+  const PropertyResult* p = result.find("reach-goal");
+  ASSERT_EQ(p->verdict, Verdict::violated);
+  ASSERT_TRUE(p->path);
+  EXPECT_TRUE(p->path->loop_start);
 }
 
 }  // namespace

@@ -17,7 +17,10 @@ packages=(
   clang libclang-rt-14-dev  # libFuzzer target for the trace reader
   libxml2-dev             # JUnit XML report (writer) and its schema check in tests
   time                    # /usr/bin/time for peak memory in the benchmark
+  python3-jsonschema      # validates `smsmc --json` output against spec/results.schema.json in the tests
+  jq                      # the README's example of reading --json verdicts (run by the tests)
   spin                    # SPIN: checks the independent Promela model (spec/promela) against smsmc
+  gnuplot-nox             # smsmc sweep --plot: M* against a swept duration
 )
 
 missing=()

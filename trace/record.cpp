@@ -71,3 +71,18 @@ Trace counterexample_trace(const spec::Config& config, const spec::CheckedProper
 }
 
 }  // namespace smsmc::trace
+
+namespace smsmc::trace {
+
+Trace make_timed_trace(const spec::TimedProtocolModel& model, const mc::timed::TimedRun& run,
+                       const std::string& property, const std::string& explorer) {
+  Trace trace = make_trace(model.protocol(), run.path(), property, explorer);
+  for (std::size_t i = 0; i < trace.steps.size(); ++i) trace.steps[i].time = run.steps[i].at;
+  TraceTiming timing;
+  timing.profile = model.profile().name;
+  for (const auto& [name, value] : model.profile().values) timing.durations.emplace_back(name, spec::format_duration(value));
+  trace.timing = std::move(timing);
+  return trace;
+}
+
+}  // namespace smsmc::trace

@@ -6,6 +6,7 @@
 #include "mc/checker.h"
 #include "spec/check.h"
 #include "spec/model.h"
+#include "spec/timed_model.h"
 #include "trace/trace.h"
 
 #include <cstdint>
@@ -18,6 +19,11 @@ namespace smsmc::trace {
 /// states, messages and log lines.
 Trace make_trace(const spec::ProtocolModel& model, const mc::Path& path, const std::string& property,
                  const std::string& explorer, std::optional<std::uint64_t> seed = std::nullopt);
+
+/// A timed run as a version-3 trace: every step with its time, and the
+/// profile with every duration, so `replay` can check the times.
+Trace make_timed_trace(const spec::TimedProtocolModel& model, const mc::timed::TimedRun& run,
+                       const std::string& property, const std::string& explorer = "zones");
 
 /// The trace of a property's counterexample (or witness path), run in the
 /// property's own environment. `config` is the checked configuration.

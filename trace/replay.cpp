@@ -2,6 +2,7 @@
 
 #include "mc/evaluate.h"
 #include "spec/properties.h"
+#include "spec/timed_model.h"
 #include "spec/variants.h"
 #include "statemachines/protocol.h"
 
@@ -257,13 +258,40 @@ void judge(Replay& r) {
 
 }  // namespace
 
+namespace {
+/// A timed trace (version 3): its times must satisfy the durations it
+/// carries, replayed by the timed engine's exact run checker
+/// (mc::timed::check_run), which shares no code with the zones.
+void check_timing(const Config& config, Replay& r) {
+  spec::TimingProfile profile = spec::load_timing().profile("default");
+  profile.name = r.trace.timing->profile;
+  for (const auto& [name, value] : r.trace.timing->durations) {
+    try {
+      profile.set(name + "=" + value);
+    } catch (const std::invalid_argument& e) {
+      throw TraceMismatch(0, std::string("timing: ") + e.what());
+    }
+  }
+  const spec::TimedProtocolModel model(config, profile);
+  mc::timed::TimedRun run;
+  for (std::size_t i = 0; i < r.steps.size(); ++i) {
+    if (!r.trace.steps[i].time) throw TraceMismatch(i + 1, "a timed trace needs a 'time' on every step");
+    run.steps.push_back({ProtocolModel::encode(r.steps[i].actor, r.steps[i].event), *r.trace.steps[i].time});
+  }
+  if (const std::optional<std::string> why = mc::timed::check_run(model, run))
+    throw TraceMismatch(0, "the step times do not fit the trace's timing (" + r.trace.timing->profile + "): " + *why);
+  r.notes.push_back("timing: every step's time fits the durations of profile " + r.trace.timing->profile);
+}
+}  // namespace
+
 Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
   Replay r;
   r.trace = trace;
   const Variant* variant = find_variant(trace.variant);
   if (variant == nullptr)
     throw TraceMismatch(0, "unknown variant '" + trace.variant + "' (this model has " + variant_names() + ")");
-  const Config config{variant, trace.sites, trace.logon_servers, trace.environment, options.registry};
+  Config config{variant, trace.sites, trace.logon_servers, trace.environment, options.registry};
+  config.timed = trace.timing.has_value();
   try {
     spec::validate(config);
   } catch (const std::invalid_argument& e) {
@@ -290,6 +318,7 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
     throw TraceMismatch(e.step, e.why + "; " + other_tables);
   }
   judge(r);
+  if (trace.timing) check_timing(config, r);
   if (!r.fingerprint_matches) {
     if (options.check_fingerprint)
       throw TraceMismatch(0, other_tables + "; its steps still replay here (" + std::string(finding_name(r.finding)) +

@@ -38,7 +38,7 @@ std::string model_fingerprint(const sm::Registry& registry) {
   return hex;
 }
 
-std::string trace_to_json(const Trace& trace) {
+json trace_to_json_value(const Trace& trace) {
   json steps = json::array();
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     const TraceStep& step = trace.steps[i];
@@ -51,6 +51,7 @@ std::string trace_to_json(const Trace& trace) {
       messages.push_back({{"from", m.from}, {"to", m.to}, {"event", m.event}});
     json out = {{"step", i + 1}, {"actor", step.actor}, {"event", step.event}, {"states", states}, {"log", log}};
     if (trace.version >= 2) out["messages"] = messages;
+    if (step.time) out["time"] = step.time->den == 1 ? json(step.time->num) : json(step.time->to_string());
     steps.push_back(std::move(out));
   }
   json found_by = {{"explorer", trace.explorer}};
@@ -68,9 +69,18 @@ std::string trace_to_json(const Trace& trace) {
       {"loop_start", trace.loop_start ? json(*trace.loop_start) : json(nullptr)},
       {"steps", steps},
   };
+  if (trace.timing) {
+    json durations = json::object();
+    for (const auto& [name, value] : trace.timing->durations) durations[name] = value;
+    out["timing"] = {{"profile", trace.timing->profile}, {"durations", durations}};
+  }
+  return out;
+}
+
+std::string trace_to_json(const Trace& trace) {
   // ordered_json would keep insertion order; nlohmann::json sorts keys, which
   // is deterministic too and what golden files rely on.
-  return out.dump(2) + "\n";
+  return trace_to_json_value(trace).dump(2) + "\n";
 }
 
 namespace {
@@ -112,6 +122,33 @@ long long int_field(const json& object, const char* name, const std::string& whe
 }
 
 Trace read_trace(const json& doc);
+
+/// A step's time: whole seconds, or "NUM/DEN" when the schedule needed
+/// fractions (spec/timed-engine.md, concretisation).
+mc::timed::Time read_time(const json& value, const std::string& where) {
+  constexpr long long limit = 1LL << 40;
+  if (value.is_number_integer() || value.is_number_unsigned()) {
+    return mc::timed::Time::of(static_cast<std::int64_t>(io::as_unsigned(value, where, 0, limit)));
+  }
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+    const std::size_t slash = text.find('/');
+    try {
+      std::size_t used = 0;
+      if (slash != std::string::npos && slash > 0) {
+        const long long num = std::stoll(text.substr(0, slash), &used);
+        if (used == slash) {
+          const std::string rest = text.substr(slash + 1);
+          const long long den = std::stoll(rest, &used);
+          if (used == rest.size() && num >= 0 && num <= limit && den >= 1 && den <= limit)
+            return mc::timed::Time::of(num, den);
+        }
+      }
+    } catch (const std::exception&) {
+    }
+  }
+  throw TraceError("field '" + where + "' must be whole seconds or \"NUM/DEN\", not " + io::quoted(value.dump()));
+}
 }  // namespace
 
 Trace trace_from_json(const std::string& text) {
@@ -182,7 +219,24 @@ Trace read_trace(const json& doc) {
             {string_field(messages[j], "from", at), string_field(messages[j], "to", at), string_field(messages[j], "event", at)});
       }
     }
+    if (trace.version >= 3 && s.is_object() && s.contains("time")) step.time = read_time(s["time"], where + ".time");
     trace.steps.push_back(std::move(step));
+  }
+  if (trace.version >= 3 && doc.contains("timing")) {
+    const json& timing = doc["timing"];
+    if (!timing.is_object()) throw TraceError("field 'timing' must be an object");
+    TraceTiming t;
+    t.profile = string_field(timing, "profile", "timing");
+    const json& durations = field(timing, "durations", "timing");
+    if (!durations.is_object()) throw TraceError("field 'timing.durations' must be an object");
+    for (auto it = durations.begin(); it != durations.end(); ++it)
+      t.durations.emplace_back(checked_text(it.key(), "timing.durations", max_name_bytes),
+                               string_field(durations, it.key().c_str(), "timing.durations"));
+    trace.timing = std::move(t);
+  }
+  for (const TraceStep& step : trace.steps) {
+    if (step.time.has_value() != trace.steps.front().time.has_value())
+      throw TraceError("field 'steps': either every step has a 'time' or none has");
   }
   return trace;
 }

@@ -7,8 +7,11 @@
 
 #include "io/read.h"
 #include "mc/checker.h"
+#include "mc/timed/concrete.h"
 #include "spec/model.h"
 #include "statemachines/registry.h"
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -20,8 +23,10 @@
 namespace smsmc::trace {
 
 /// Version 2 added `messages` to every step; version 1 files still read
-/// (their steps simply carry no messages to check).
-inline constexpr int trace_schema_version = 2;
+/// (their steps simply carry no messages to check). Version 3 added, for
+/// timed traces only, `timing` (the profile and every duration) and a `time`
+/// per step; untimed traces leave both out.
+inline constexpr int trace_schema_version = 3;
 inline constexpr int trace_oldest_version = 1;
 inline constexpr const char* trace_format_name = "smsmc-trace";
 
@@ -43,7 +48,17 @@ struct TraceMessage {
   std::string event;  // the receiver's event name
 };
 
+/// A timed trace's timing (version 3): the profile's name and every
+/// duration as "LO..HI" (spec/timing.h), so the trace replays without the
+/// timing file.
+struct TraceTiming {
+  std::string profile;
+  std::vector<std::pair<std::string, std::string>> durations;
+};
+
 struct TraceStep {
+  /// When the step fires, in seconds from the start (timed traces).
+  std::optional<mc::timed::Time> time;
   std::string actor;
   std::string event;
   std::vector<TraceMessage> messages;
@@ -63,6 +78,7 @@ struct Trace {
   std::string property;                // the property the trace violates ("" if none)
   std::string fingerprint;             // model_fingerprint() when recorded
   std::optional<std::size_t> loop_start;  // liveness lasso: steps[loop_start..] repeat
+  std::optional<TraceTiming> timing;      // timed traces (version 3)
   std::vector<TraceStep> steps;
 };
 
@@ -72,6 +88,9 @@ struct Trace {
 std::string model_fingerprint(const sm::Registry& registry = sm::Registry::protocol());
 
 std::string trace_to_json(const Trace& trace);
+/// The same trace as a JSON value, for documents that embed traces (the
+/// `--json` results of spec/results.md): one writer for both.
+nlohmann::json trace_to_json_value(const Trace& trace);
 /// Parses and validates the structure; throws TraceError naming the field.
 /// JSON nested deeper than 64 levels, numbers outside a field's range, and
 /// strings with control characters or longer than 256 bytes (4096 for a

@@ -26,5 +26,11 @@ for entry in "${golden[@]}"; do
   "$smsmc" render "$here/$name.json" -o "$here/$name.svg" >/dev/null
   echo "traces/$name.json, .svg"
 done
+# The timed golden trace (trace format version 3): the KB profile's race at
+# M*, every step with its time.
+"$smsmc" threshold --variant original --timing kb-wan --max-m 32 --trace-out "$work/timed.json" >/dev/null || [[ $? -eq 1 ]]
+cp "$work/timed.json" "$here/original-kb-wan-threshold.json"
+"$smsmc" render "$here/original-kb-wan-threshold.json" -o "$here/original-kb-wan-threshold.svg" >/dev/null
+echo "traces/original-kb-wan-threshold.json, .svg"
 "$smsmc" render --machines -o "$here/machines" --format svg >/dev/null
 echo "traces/machines/*.svg"

@@ -19,14 +19,19 @@ class Bench {
  public:
   explicit Bench(const Params& params)
       : variant_{"machine-test", "switches a machine test sets", params.switches},
-        model_({&variant_, params.sites, params.logon_servers,
-                params.operator_on_duty ? spec::Environment::operator_on_duty : spec::Environment::unattended}) {}
+        model_(config(variant_, params)) {}
   Bench(const Bench&) = delete;
   Bench& operator=(const Bench&) = delete;
   [[nodiscard]] const spec::ProtocolModel& model() const { return model_; }
   [[nodiscard]] const Layout& layout() const { return model_.layout(); }
 
  private:
+  static spec::Config config(const spec::Variant& variant, const Params& params) {
+    spec::Config out{&variant, params.sites, params.logon_servers,
+                     params.operator_on_duty ? spec::Environment::operator_on_duty : spec::Environment::unattended};
+    out.timed = params.timed;
+    return out;
+  }
   spec::Variant variant_;
   spec::ProtocolModel model_;
 };

@@ -50,6 +50,12 @@ Case Case::operator_on_duty(bool on) const {
   return out;
 }
 
+Case Case::timed(bool on) const {
+  Case out = *this;
+  out.timed_ = on;
+  return out;
+}
+
 Case Case::logon_servers(int count) const {
   Case out = *this;
   out.logon_servers_ = count;
@@ -130,6 +136,7 @@ Params Case::params() const {
   params.sites = sites_per_case;
   params.logon_servers = logon_servers_;
   params.operator_on_duty = on_duty_;
+  params.timed = timed_;
   params.switches = switches_;
   return params;
 }
@@ -175,6 +182,10 @@ const std::vector<Dimension>& dimensions() {
        {"unattended", "operator_on_duty"},
        [](const Params& p) { return p.operator_on_duty ? 1 : 0; },
        [](Params& p, int v) { p.operator_on_duty = v == 1; }},
+      {"timing",
+       {"untimed", "timed"},
+       [](const Params& p) { return p.timed ? 1 : 0; },
+       [](Params& p, int v) { p.timed = v == 1; }},
   };
   return all;
 }

@@ -127,6 +127,8 @@ class Case {
   Case under(Switches switches) const;
   /// The workaround's environment: the operator is on duty.
   Case operator_on_duty(bool on = true) const;
+  /// Timed mode's rows (the watchdog as a real timer).
+  Case timed(bool on = true) const;
   /// M, logon servers per site (default 1).
   Case logon_servers(int count) const;
   /// Steps that build the world, appended to those given before.
@@ -179,6 +181,7 @@ class Case {
   std::string name_;
   Switches switches_;
   bool on_duty_ = false;
+  bool timed_ = false;
   int logon_servers_ = 1;
   std::vector<Step> given_;
   Step fired_;

@@ -75,6 +75,14 @@ std::vector<Case> cases() {
           .fire<UBS, UBS::install_site>()
           .refuses(install)
           .takes_nothing(),
+      Case("does not install once the watchdog restarted the site (timed mode), though the package waits")
+          .under(original)
+          .timed()
+          .given(paths::ubs_started() + paths::shutdown_written() + paths::site_shut_down(1) + paths::package_sent() +
+                 paths::package_delivered() + std::vector<Step>{step<Watchdog, Watchdog::expire_48h>()})
+          .fire<UBS, UBS::install_site>()
+          .refuses(install)
+          .takes_nothing(),
       Case("does not install before the site is down")
           .under(original)
           .given(paths::ubs_started() + paths::package_sent() + paths::package_delivered())

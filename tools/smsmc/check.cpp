@@ -5,7 +5,9 @@
 #include "spec/variants.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
+#include "tools/smsmc/timed.h"
 #include "trace/record.h"
 #include "trace/trace.h"
 
@@ -29,6 +31,10 @@ struct CheckArgs {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string trace_out;
   std::string trace_dir;
+  bool json = false;
+
+  bool timed = false;
+  TimingArgs timing;
 };
 
 std::string describe(const spec::Config& c) {
@@ -59,6 +65,12 @@ void print_table(const spec::CheckReport& report) {
                : run.stats.decided_early ? "until every selected property was decided"
                                          : "partial (stopped by " + run.stats.stopped_by + ")");
   }
+  // Which way liveness got its graph: acyclic costs no stored edges (see mc/graph.h).
+  for (const spec::EnvironmentRun& run : report.runs) {
+    if (!run.stats.liveness_graph.empty())
+      fmt::print("liveness graph, {}: {}\n", spec::environment_name(run.environment),
+                 run.stats.liveness_graph == "acyclic" ? "acyclic, no edges stored" : run.stats.liveness_graph);
+  }
   fmt::print("\n{:<22} {:<10} {:<16} {}\n", "property", "kind", "verdict", "");
   for (const spec::CheckedProperty& p : report.properties) {
     std::string detail;
@@ -71,31 +83,47 @@ void print_table(const spec::CheckReport& report) {
   }
 }
 
-/// The counterexamples, each written where asked; a trace that cannot be
-/// written is reported and the others are still written.
+/// Writes a counterexample where asked (the first one to --trace-out, every
+/// one into --trace-dir); a trace that cannot be written is reported and
+/// the others are still written.
+std::vector<json::TraceFile> write_trace(const spec::Config& config, const spec::CheckedProperty& p,
+                                         const trace::Trace& trace, const CheckArgs& args, bool& trace_written) {
+  std::vector<json::TraceFile> files;
+  if (!args.trace_out.empty() && !trace_written) {
+    files.push_back({p.info->name, args.trace_out, ""});
+    trace_written = true;
+  }
+  if (!args.trace_dir.empty())
+    files.push_back({p.info->name,
+                     fmt::format("{}/{}-N{}-M{}-{}.json", args.trace_dir, config.variant->name, config.sites,
+                                 config.logon_servers, p.info->name),
+                     ""});
+  for (json::TraceFile& f : files) {
+    try {
+      trace::write_trace_file(f.file, trace);
+    } catch (const std::runtime_error& e) {
+      f.error = e.what();
+    }
+  }
+  return files;
+}
+
+std::string explorer(const CheckArgs& args) { return args.dfs ? "dfs" : "bfs"; }
+
+/// The counterexamples, each printed and written where asked.
 void print_counterexamples(const spec::Config& config, const spec::CheckReport& report, const CheckArgs& args) {
   bool trace_written = false;
   for (const spec::CheckedProperty& p : report.properties) {
     if (p.outcome != spec::Outcome::violated || !p.result.path) continue;
-    const trace::Trace trace = trace::counterexample_trace(config, p, args.dfs ? "dfs" : "bfs");
+    const trace::Trace trace = trace::counterexample_trace(config, p, explorer(args));
     fmt::print("\nCounterexample for {} ({}, {}{}):\n", p.info->name, spec::environment_name(p.info->environment),
                plural(trace.steps.size(), "step", "steps"), args.dfs ? "" : ", shortest");
     print_trace(stdout, trace);
-    std::vector<std::string> files;
-    if (!args.trace_out.empty() && !trace_written) {
-      files.push_back(args.trace_out);
-      trace_written = true;
-    }
-    if (!args.trace_dir.empty())
-      files.push_back(fmt::format("{}/{}-N{}-M{}-{}.json", args.trace_dir, config.variant->name, config.sites,
-                                  config.logon_servers, p.info->name));
-    for (const std::string& file : files) {
-      try {
-        trace::write_trace_file(file, trace);
-        fmt::print("  trace written to {}\n", file);
-      } catch (const std::runtime_error& e) {
-        fmt::print("  trace NOT written: {}\n", e.what());
-      }
+    for (const json::TraceFile& f : write_trace(config, p, trace, args, trace_written)) {
+      if (f.error.empty())
+        fmt::print("  trace written to {}\n", f.file);
+      else
+        fmt::print("  trace NOT written: {}\n", f.error);
     }
   }
   for (const spec::CheckedProperty& p : report.properties) {
@@ -105,8 +133,25 @@ void print_counterexamples(const spec::Config& config, const spec::CheckReport& 
   }
 }
 
+int emit_json(const spec::Config& config, const spec::CheckReport& report, const CheckArgs& args, int code) {
+  std::vector<json::TraceFile> files;
+  bool trace_written = false;
+  for (const spec::CheckedProperty& p : report.properties) {
+    if (p.outcome != spec::Outcome::violated || !p.result.path) continue;
+    for (json::TraceFile& f :
+         write_trace(config, p, trace::counterexample_trace(config, p, explorer(args)), args, trace_written))
+      files.push_back(std::move(f));
+  }
+  const json::Json settings = {
+      {"properties", args.properties}, {"strategy", explorer(args)},  {"threads", args.threads},
+      {"max_states", args.max_states}, {"timeout", args.timeout},     {"max_memory", args.max_memory},
+  };
+  return json::emit_check(report, settings, explorer(args), files, code);
+}
+
 int run_check(const CheckArgs& args) {
   const spec::Config config = resolve_config(args.config);
+  if (args.timed) return run_timed_check(config, args.timing, args.properties, args.timeout, args.max_states, args.trace_out);
   const spec::Variant* variant = config.variant;
   for (const std::string& name : args.properties) {
     if (spec::find_property(name) == nullptr) throw UsageError("unknown property '" + name + "' (see `smsmc list`)");
@@ -119,8 +164,9 @@ int run_check(const CheckArgs& args) {
   // the partial result below is printed; a second one quits at once.
   const io::StopOnSignals signals;
   const FlushStdoutOnExit flush;
-  fmt::print("smsmc check: {}\n  {}\n\n", describe(config), variant->summary);
-  std::fflush(stdout);
+  // With --json the header goes to stderr: stdout holds the document alone.
+  fmt::print(args.json ? stderr : stdout, "smsmc check: {}\n  {}\n\n", describe(config), variant->summary);
+  std::fflush(args.json ? stderr : stdout);
   ProgressLine progress;
   spec::CheckOptions options;
   options.only = args.properties;
@@ -137,6 +183,7 @@ int run_check(const CheckArgs& args) {
   const bool failed = report.failed();
   const bool complete = report.complete();
   const int code = failed ? exit_violated : complete ? exit_holds : exit_incomplete;
+  if (args.json) return emit_json(config, report, args, code);
   try {
     print_table(report);
     print_counterexamples(config, report, args);
@@ -192,6 +239,12 @@ void add_check(CLI::App& app, int& exit_code) {
                   "Write the first counterexample as a JSON trace to this file (checked before the search)");
   cmd->add_option("--trace-dir", args->trace_dir,
                   "Write every counterexample as a JSON trace into this folder (created; checked before the search)");
+  json::add_flag(cmd, args->json);
+
+  cmd->add_flag("--timed", args->timed,
+                "Timed mode (spec/timing.md): zone-based exploration under a timing profile, timed counterexamples, "
+                "best and worst time to every site upgraded");
+  add_timing_options(cmd, args->timing);
   cmd->callback([args, &exit_code] { exit_code = run_check(*args); });
 }
 

@@ -10,6 +10,7 @@
 #include "mc/budget.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
 
 #include <fmt/core.h>
@@ -31,6 +32,7 @@ struct GateArgs {
   std::uint64_t seed = 1;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t max_memory = 0;
+  bool json = false;
 };
 
 void write_file(const std::string& file, const std::string& text) {
@@ -39,6 +41,14 @@ void write_file(const std::string& file, const std::string& text) {
   out << text;
   out.flush();
   if (!out) throw std::runtime_error("cannot write " + io::quoted(file, 1024) + ": " + std::strerror(errno));
+}
+
+/// junit.xml and summary.md in the output folder, if there is one.
+std::vector<std::string> write_reports(const gate::Result& result, const gate::Options& options) {
+  if (options.out_dir.empty()) return {};
+  write_file(options.out_dir + "/junit.xml", gate::junit_xml(result));
+  write_file(options.out_dir + "/summary.md", gate::markdown_summary(result, options));
+  return {options.out_dir + "/junit.xml", options.out_dir + "/summary.md"};
 }
 
 int run_gate(const GateArgs& args) {
@@ -64,9 +74,22 @@ int run_gate(const GateArgs& args) {
   const io::StopOnSignals signals;
   const FlushStdoutOnExit flush;
   options.stop = &io::stop_flag();
-  fmt::print("smsmc gate: profile {}, expectations {}\n\n", options.profile, args.expectations);
-  std::fflush(stdout);
+  // With --json the header goes to stderr: stdout holds the document alone.
+  fmt::print(args.json ? stderr : stdout, "smsmc gate: profile {}, expectations {}\n\n", options.profile,
+             args.expectations);
+  std::fflush(args.json ? stderr : stdout);
   const gate::Result result = gate::run(expectations, options);
+  const std::size_t differs = result.mismatches() - result.incomplete();
+  const bool incomplete = differs == 0 && (result.incomplete() != 0 || result.interrupted);
+  const int code = incomplete ? exit_incomplete : result.passed() ? exit_holds : exit_violated;
+  if (args.json) {
+    const json::Json settings = {
+        {"profile", options.profile}, {"expectations", args.expectations}, {"out_dir", args.out_dir},
+        {"variants", args.variants},  {"seed", args.seed},                 {"threads", args.threads},
+        {"max_memory", args.max_memory},
+    };
+    return json::emit_gate(result, settings, write_reports(result, options), code);
+  }
   fmt::print("{}", gate::text_table(result));
   for (const gate::Cell& cell : result.cells) {
     if (cell.matches) continue;
@@ -74,13 +97,9 @@ int run_gate(const GateArgs& args) {
                cell.configuration, cell.expected, cell.got, cell.detail);
     if (!cell.diagram_file.empty()) fmt::print("  diagram: {}/{}\n", options.out_dir, cell.diagram_file);
   }
-  if (!options.out_dir.empty()) {
-    write_file(options.out_dir + "/junit.xml", gate::junit_xml(result));
-    write_file(options.out_dir + "/summary.md", gate::markdown_summary(result, options));
+  if (!write_reports(result, options).empty())
     fmt::print("\nreports: {0}/junit.xml, {0}/summary.md; traces and diagrams in {0}/traces\n", options.out_dir);
-  }
-  const std::size_t differs = result.mismatches() - result.incomplete();
-  if (differs == 0 && (result.incomplete() != 0 || result.interrupted)) {
+  if (incomplete) {
     fmt::print("\nINCOMPLETE: {}{}{} (exit {})\n", result.interrupted ? "interrupted by a signal" : "",
                result.interrupted && result.incomplete() != 0 ? "; " : "",
                result.incomplete() != 0
@@ -89,9 +108,8 @@ int run_gate(const GateArgs& args) {
                                  result.incomplete(), options.profile, args.expectations)
                    : "",
                exit_incomplete);
-    return exit_incomplete;
   }
-  return result.passed() ? exit_holds : exit_violated;
+  return code;
 }
 }  // namespace
 
@@ -118,6 +136,7 @@ void add_gate(CLI::App& app, int& exit_code) {
       ->transform(bounds::memory_size())
       ->type_name("SIZE")
       ->default_str(io::format_bytes(default_memory));
+  json::add_flag(cmd, args->json);
   cmd->callback([args, &exit_code] { exit_code = run_gate(*args); });
 }
 

@@ -4,6 +4,7 @@
 #include "spec/check.h"
 #include "spec/variants.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 
 #include <fmt/core.h>
 
@@ -16,11 +17,13 @@ void add_matrix(CLI::App& app, int& exit_code) {
   struct Args {
     int sites = 2;
     int logon_servers = 3;
+    bool json = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("matrix", "Check every variant and print the verdict table (markdown)");
   cmd->add_option("--sites,-n", args->sites, "N: number of secondary sites")->capture_default_str();
   cmd->add_option("--logon-servers,-m", args->logon_servers, "M: logon servers per secondary site")->capture_default_str();
+  json::add_flag(cmd, args->json);
   cmd->callback([args, &exit_code] {
     std::vector<spec::CheckReport> reports;
     for (const spec::Variant& variant : spec::variants()) {
@@ -28,6 +31,10 @@ void add_matrix(CLI::App& app, int& exit_code) {
       spec::CheckOptions options;
       options.threads = std::max(1u, std::thread::hardware_concurrency());
       reports.push_back(spec::check_protocol(config, options));
+    }
+    if (args->json) {
+      exit_code = json::emit_matrix(reports, {{"sites", args->sites}, {"logon_servers", args->logon_servers}}, exit_holds);
+      return;
     }
     fmt::print("| property |");
     for (const spec::CheckReport& r : reports) fmt::print(" `{}` |", r.config.variant->name);

@@ -2,6 +2,7 @@
 #include "spec/properties.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
 #include "trace/replay.h"
 
@@ -47,10 +48,14 @@ struct ReplayArgs {
   bool ignore_fingerprint = false;
   bool quiet = false;
   std::uint64_t max_input_size = 0;
+  bool json = false;
 };
 
 int run_replay(const ReplayArgs& args) {
   const trace::Replay r = load_and_replay(args.file, args.ignore_fingerprint, args.max_input_size);
+  if (args.json)
+    return json::emit_replay(r, {{"file", args.file}, {"ignore_fingerprint", args.ignore_fingerprint}},
+                             r.violation() ? exit_violated : exit_holds);
   const trace::Trace& t = r.trace;
   fmt::print("smsmc replay: {}\n  variant {}, N={}, M={}, {}; found by {}{}; {}; fingerprint {} ({})\n", args.file,
              t.variant, t.sites, t.logon_servers, spec::environment_name(t.environment), t.explorer,
@@ -97,6 +102,7 @@ void add_replay(CLI::App& app, int& exit_code) {
                 "Replay a trace recorded against other transition tables instead of rejecting it");
   cmd->add_flag("--quiet,-q", args->quiet, "Do not print the steps");
   add_max_input_size(cmd, args->max_input_size);
+  json::add_flag(cmd, args->json);
   cmd->callback([args, &exit_code] { exit_code = run_replay(*args); });
 }
 

@@ -3,7 +3,9 @@
 #include "spec/variants.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
+#include "tools/smsmc/timed.h"
 #include "trace/trace.h"
 
 #include <fmt/core.h>
@@ -25,10 +27,44 @@ struct SimulateArgs {
   std::size_t depth = 0;
   int change_points = 3;
   std::string trace_out;
+  bool json = false;
+
+  bool timed = false;
+  TimingArgs timing;
 };
+
+int emit_json(const spec::Config& config, const SimulateArgs& args, sim::SchedulerKind scheduler,
+              const sim::Exploration& result, bool reproducing) {
+  if (result.verdict == sim::Exploration::Verdict::error) {
+    fmt::print(stderr, "smsmc simulate: {}\n", result.message);
+    return json::emit_error("simulate", exit_usage, result.message);
+  }
+  const json::Json settings = {
+      {"scheduler", args.scheduler},
+      {"change_points", scheduler == sim::SchedulerKind::pct ? json::Json(args.change_points) : json::Json(nullptr)},
+      {"runs", args.runs},
+      {"seed", args.seed},
+      {"depth", args.depth},
+      {"reproducing", reproducing},
+  };
+  if (result.verdict == sim::Exploration::Verdict::holds)
+    return json::emit_simulate(config, settings, result, nullptr, {}, result.stopped ? exit_incomplete : exit_holds);
+  const trace::Trace trace = sim::counterexample_trace(*result.counterexample, scheduler, args.seed);
+  std::vector<json::TraceFile> files;
+  if (!args.trace_out.empty()) {
+    files.push_back({result.counterexample->property, args.trace_out, ""});
+    try {
+      trace::write_trace_file(args.trace_out, trace);
+    } catch (const std::runtime_error& e) {
+      files.back().error = e.what();
+    }
+  }
+  return json::emit_simulate(config, settings, result, &trace, files, exit_violated);
+}
 
 int run_simulate(const SimulateArgs& args) {
   const spec::Config config = resolve_config(args.config);
+  if (args.timed) return run_timed_simulate(config, args.timing, args.runs, args.seed, args.trace_out);
   const spec::Variant* variant = config.variant;
   const std::optional<sim::SchedulerKind> scheduler = sim::find_scheduler(args.scheduler);
   if (!scheduler) throw UsageError("unknown scheduler '" + args.scheduler + "': use uniform or pct");
@@ -57,13 +93,16 @@ int run_simulate(const SimulateArgs& args) {
   const FlushStdoutOnExit flush;
   options.stop = &io::stop_flag();
 
-  fmt::print("smsmc simulate: variant {} (N={}, M={}), scheduler {}{}, {} schedules, seed {}\n", variant->name,
+  // With --json the header goes to stderr: stdout holds the document alone.
+  std::FILE* header = args.json ? stderr : stdout;
+  fmt::print(header, "smsmc simulate: variant {} (N={}, M={}), scheduler {}{}, {} schedules, seed {}\n", variant->name,
              config.sites, config.logon_servers, args.scheduler,
              *scheduler == sim::SchedulerKind::pct ? fmt::format(" ({} change points)", args.change_points) : "",
              args.runs, args.seed);
-  if (reproducing) fmt::print("  reproducing the failure given in RC_PARAMS\n");
-  std::fflush(stdout);
+  if (reproducing) fmt::print(header, "  reproducing the failure given in RC_PARAMS\n");
+  std::fflush(header);
   const sim::Exploration result = sim::explore(options);
+  if (args.json) return emit_json(config, args, *scheduler, result, reproducing);
 
   fmt::print("\n{:>10} {:>12} {:>9} {:>10} {:>10}  {}\n", "schedules", "steps", "seconds", "steps/s", "complete",
              "bounded by --depth");
@@ -146,6 +185,12 @@ void add_simulate(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--trace-out", args->trace_out,
                   "Write the shrunk counterexample as a JSON trace to this file (checked before the run)");
+  json::add_flag(cmd, args->json);
+
+  cmd->add_flag("--timed", args->timed,
+                "Timed runs (spec/timing.md): durations drawn inside their intervals, biased to the ends; the first "
+                "violation is shrunk and printed with a time on every step");
+  add_timing_options(cmd, args->timing);
   cmd->callback([args, &exit_code] { exit_code = run_simulate(*args); });
 }
 
