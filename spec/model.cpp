@@ -3,6 +3,7 @@
 #include "spec/properties.h"
 #include "statemachines/protocol.h"
 
+#include <array>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -55,6 +56,9 @@ ProtocolModel::ProtocolModel(const Config& config)
           {static_cast<int>(id), static_cast<int>(event), &info, layout_.actors()[id].field, states_with_rows});
     }
   }
+  std::vector<int> actors;
+  for (const Candidate& candidate : candidates_) actors.push_back(candidate.actor);
+  memo_.emplace(layout_, actors);
 }
 
 void ProtocolModel::init_states(std::vector<mc::Word>& out) const {
@@ -72,15 +76,46 @@ sm::World ProtocolModel::world(mc::Word* state, sm::Dispatcher* dispatcher, std:
   return world;
 }
 
+bool ProtocolModel::enabled(sm::World& world, const Candidate& candidate) {
+  if (((candidate.states_with_rows >> candidate.field.get(world.state)) & 1u) == 0) return false;
+  return sm::TableRunner::enabled_row(world, candidate.actor, *candidate.machine, candidate.event) != nullptr;
+}
+
 void ProtocolModel::actions(const mc::Word* state, std::vector<mc::Action>& out) const {
   sm::TableRunner runner;
   // Guards only read the state; World holds a mutable pointer because
   // actions share it.
   sm::World world = this->world(const_cast<mc::Word*>(state), &runner);
-  for (const Candidate& candidate : candidates_) {
-    if (((candidate.states_with_rows >> candidate.field.get(state)) & 1u) == 0) continue;
-    if (sm::TableRunner::enabled_row(world, candidate.actor, *candidate.machine, candidate.event) != nullptr)
+  std::uint64_t looked_up = 0;  // bit s: masks[s] holds site s's enabled candidates
+  std::array<std::uint64_t, max_sites> masks;
+  for (std::size_t c = 0; c < candidates_.size(); ++c) {
+    const Candidate& candidate = candidates_[c];
+    const int site = memo_->site_of(c);
+    if (site < 0) {
+      if (enabled(world, candidate)) out.push_back(encode(candidate.actor, candidate.event));
+      continue;
+    }
+    const std::uint64_t site_bit = std::uint64_t{1} << site;
+    if ((looked_up & site_bit) == 0) {
+      masks[static_cast<std::size_t>(site)] = memo_->enabled(state, site, [&] {
+        std::uint64_t mask = 0;
+        for (std::size_t i : memo_->candidates_of(site)) {
+          if (enabled(world, candidates_[i])) mask |= std::uint64_t{1} << memo_->bit_of(i);
+        }
+        return mask;
+      });
+      looked_up |= site_bit;
+    }
+    if ((masks[static_cast<std::size_t>(site)] >> memo_->bit_of(c)) & 1u)
       out.push_back(encode(candidate.actor, candidate.event));
+  }
+}
+
+void ProtocolModel::actions_direct(const mc::Word* state, std::vector<mc::Action>& out) const {
+  sm::TableRunner runner;
+  sm::World world = this->world(const_cast<mc::Word*>(state), &runner);
+  for (const Candidate& candidate : candidates_) {
+    if (enabled(world, candidate)) out.push_back(encode(candidate.actor, candidate.event));
   }
 }
 

@@ -7,11 +7,13 @@
 #pragma once
 
 #include "mc/model.h"
+#include "spec/enabled_memo.h"
 #include "spec/variants.h"
 #include "statemachines/machine.h"
 #include "statemachines/registry.h"
 #include "statemachines/world.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,9 @@ class ProtocolModel final : public mc::Model {
   [[nodiscard]] std::size_t state_words() const override { return layout_.words(); }
   void init_states(std::vector<mc::Word>& out) const override;
   void actions(const mc::Word* state, std::vector<mc::Action>& out) const override;
+  /// actions() without the per-site memo (spec/enabled_memo.h): every guard
+  /// run; the reference the memo is tested against.
+  void actions_direct(const mc::Word* state, std::vector<mc::Action>& out) const;
   void next_state(const mc::Word* state, mc::Action action, mc::Word* out) const override;
   [[nodiscard]] std::vector<mc::Property> properties() const override;
   [[nodiscard]] int process_of(mc::Action action) const override { return actor_of(action); }
@@ -90,9 +95,12 @@ class ProtocolModel final : public mc::Model {
     /// guard or table lookup.
     std::uint32_t states_with_rows;
   };
+  static bool enabled(sm::World& world, const Candidate& candidate);
+
   Config config_;
   sm::Layout layout_;
   std::vector<Candidate> candidates_;  // every (actor, spontaneous event), in actor order
+  std::optional<EnabledMemo> memo_;    // set once candidates_ is
 };
 
 }  // namespace smsmc::spec
