@@ -63,6 +63,28 @@ TEST(Cli, OriginalShowsTheRaceEndingInC0000001) {
   EXPECT_NE(run.output.find("error code = c0000001"), std::string::npos) << run.output;
 }
 
+TEST(Cli, ThresholdOfTheKbProfileEqualsItsClosedForm) {
+  const CliRun run = smsmc("threshold --variant original --timing kb-wan --max-m 16");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("M* = 6: no-config-failure holds at M = 5 and is violated at M = 6"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("M* = 6\n"), std::string::npos) << "the closed form's M*:\n" << run.output;
+  EXPECT_NE(run.output.find("t = 1,620 s"), std::string::npos) << run.output;
+  const CliRun free = smsmc("threshold --variant handshake --timing kb-wan --max-m 4");
+  EXPECT_EQ(free.exit_code, 0) << free.output;
+  EXPECT_NE(free.output.find("race-free for every M <= 4"), std::string::npos) << free.output;
+  expect_usage_error("threshold --timing no-such-profile", "unknown timing profile 'no-such-profile'");
+  expect_usage_error("check --timed --duration link.transit=9..3", "is empty");
+  expect_usage_error("check --timed --duration no.such=3", "unknown duration 'no.such'");
+}
+
+TEST(Cli, TimedCheckSaysWhenARaceFreeProfileIsTooSlow) {
+  const CliRun run = smsmc("check --timed --timing kb-wan -m 3 --duration ubs.upgrade=200000");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("race-free under this timing, but too slow"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("t = 172,830 s"), std::string::npos) << run.output;
+}
+
 TEST(Cli, HandshakeHoldsAndExitsZero) {
   const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 3");
   EXPECT_EQ(run.exit_code, 0) << run.output;

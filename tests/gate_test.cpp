@@ -113,6 +113,47 @@ TEST(Gate, FailsWhenARaceFreeVariantIsExpectedRacy) {
   EXPECT_TRUE(saw_property_based) << "schedules must now be expected to find the race";
 }
 
+const Cell* timed_cell(const Result& result, const std::string& variant, const std::string& profile) {
+  for (const Cell& cell : result.cells) {
+    if (cell.explorer == "zones" && cell.variant == variant &&
+        cell.configuration.rfind("timing=" + profile + " ", 0) == 0)
+      return &cell;
+  }
+  return nullptr;
+}
+
+TEST(Gate, ChecksTheTimedThresholdOfTheKbProfile) {
+  const Result result = run(parse(expectations_yaml()), quick({"original"}));
+  EXPECT_TRUE(result.passed()) << text_table(result);
+  const Cell* cell = timed_cell(result, "original", "kb-wan");
+  ASSERT_NE(cell, nullptr);
+  EXPECT_EQ(cell->got, "M*=6");
+  EXPECT_NE(cell->detail.find("holds at M=5 and is violated at M=6"), std::string::npos) << cell->detail;
+  EXPECT_NE(cell->detail.find("t = 1,620 s"), std::string::npos) << cell->detail;
+}
+
+TEST(Gate, FailsWhenATimedThresholdIsFlipped) {
+  YAML::Node yaml = expectations_yaml();
+  yaml["timed"]["kb-wan"]["thresholds"]["original"] = 5;             // one too early
+  yaml["timed"]["kb-wan"]["thresholds"]["handshake"] = 2;            // a race-free variant expected racy
+  yaml["timed"]["fast-lan"]["thresholds"]["original"] = "race-free";  // a racy one expected race-free
+  const Result result = run(parse(yaml), quick({"original", "handshake"}));
+  ASSERT_FALSE(result.passed());
+  const Cell* kb = timed_cell(result, "original", "kb-wan");
+  ASSERT_NE(kb, nullptr);
+  EXPECT_FALSE(kb->matches);
+  EXPECT_EQ(kb->expected, "M*=5");
+  EXPECT_EQ(kb->got, "M*=6");
+  const Cell* handshake = timed_cell(result, "handshake", "kb-wan");
+  ASSERT_NE(handshake, nullptr);
+  EXPECT_FALSE(handshake->matches);
+  EXPECT_EQ(handshake->got, "race-free M<=16");
+  const Cell* lan = timed_cell(result, "original", "fast-lan");
+  ASSERT_NE(lan, nullptr);
+  EXPECT_FALSE(lan->matches);
+  EXPECT_EQ(lan->got, "M*=0");
+}
+
 TEST(Gate, CatchesADeliberatelyBrokenVariantAndPassesOnceItsExpectationIsFlipped) {
   YAML::Node yaml = expectations_yaml();
   yaml["variants"][broken.name] = YAML::Clone(yaml["variants"]["handshake"]);  // its author claims race-free

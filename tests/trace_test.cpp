@@ -81,6 +81,41 @@ TEST(GoldenTraces, EveryGoldenTraceReplaysAndShowsItsRecordedViolation) {
   }
 }
 
+TEST(TimedTraces, TheKbGoldenTraceCarriesItsTimingAndReplayChecksTheTimes) {
+  const std::string text = slurp(source_dir / "traces" / "original-kb-wan-threshold.json");
+  const Trace trace = trace_from_json(text);
+  EXPECT_EQ(trace.version, 3);
+  ASSERT_TRUE(trace.timing.has_value());
+  EXPECT_EQ(trace.timing->profile, "kb-wan");
+  ASSERT_FALSE(trace.steps.empty());
+  for (const TraceStep& step : trace.steps) EXPECT_TRUE(step.time.has_value());
+  EXPECT_EQ(trace.steps.back().time->num, 1620);
+  const Replay r = replay_trace(trace);
+  EXPECT_EQ(r.property, "no-config-failure");
+  // The despooler executes 30 s (lo of despooler.execute) after the package
+  // arrives at 1,590 s; 1,595 s is too early.
+  json doc = json::parse(text);
+  doc["steps"][trace.steps.size() - 1]["time"] = 1595;
+  try {
+    replay_trace(trace_from_json(doc.dump()));
+    ADD_FAILURE() << "a step time too early for its duration replayed";
+  } catch (const TraceMismatch& e) {
+    EXPECT_NE(std::string(e.what()).find("do not fit"), std::string::npos) << e.what();
+  }
+  // A time on some steps only is malformed.
+  doc = json::parse(text);
+  doc["steps"][0].erase("time");
+  EXPECT_THROW(trace_from_json(doc.dump()), TraceError);
+}
+
+TEST(TimedTraces, VersionTwoFilesStillReadAndReplay) {
+  json doc = json::parse(golden_text());
+  doc["version"] = 2;
+  const Trace trace = trace_from_json(doc.dump());
+  EXPECT_FALSE(trace.timing.has_value());
+  EXPECT_TRUE(replay_trace(trace).violation());
+}
+
 TEST(GoldenTraces, TheOriginalRaceExecutesThePackageWhileTheDespoolerRuns) {
   const Replay r = replay_trace(trace_from_json(golden_text()));
   ASSERT_TRUE(r.violating_step.has_value());

@@ -37,7 +37,7 @@ struct SmsmcVerdict {
 };
 
 struct SmsmcReport {
-  std::map<std::string, std::uint64_t> states;  // per environment
+  std::map<std::string, std::uint64_t> states;   // per environment
   std::map<std::string, SmsmcVerdict> verdicts;  // per property
   std::string raw;
 };
@@ -58,10 +58,15 @@ class SmsmcCli {
     const std::regex property(R"(^  (\S+)\s+(always|eventually|sometimes)\s.*\s(\S+)\s*$)");
     while (std::getline(lines, line)) {
       std::smatch m;
-      if (line.rfind("Variants", 0) == 0) section = variants;
-      else if (line.rfind("Properties", 0) == 0) section = properties;
-      else if (section == variants && std::regex_match(line, m, variant)) out.variants.push_back(m[1]);
-      else if (section == properties && std::regex_match(line, m, property)) out.properties.push_back({m[1], m[2], m[3]});
+      if (line.rfind("Variants", 0) == 0) {
+        section = variants;
+      } else if (line.rfind("Properties", 0) == 0) {
+        section = properties;
+      } else if (section == variants && std::regex_match(line, m, variant)) {
+        out.variants.push_back(m[1]);
+      } else if (section == properties && std::regex_match(line, m, property)) {
+        out.properties.push_back({m[1], m[2], m[3]});
+      }
     }
     return out;
   }
@@ -70,8 +75,8 @@ class SmsmcCli {
   /// (liveness is among the properties), symmetry reduction off when smsmc
   /// has it: SPIN counts every state.
   [[nodiscard]] SmsmcReport check(const std::string& variant, int sites, int logon_servers) const {
-    std::vector<std::string> args{"check", "--variant", variant, "--sites", std::to_string(sites),
-                                  "--logon-servers", std::to_string(logon_servers), "--threads", "1"};
+    std::vector<std::string> args{"check", "--variant", variant, "--threads", "1"};
+    args.insert(args.end(), {"--sites", std::to_string(sites), "--logon-servers", std::to_string(logon_servers)});
     if (has_option("--no-symmetry")) args.emplace_back("--no-symmetry");
     const testing::Finished run = testing::run_process(binary_, args, 600);
     SmsmcReport out;
@@ -91,9 +96,13 @@ class SmsmcCli {
         const std::string said = m[3];
         const std::string rest = m[4];
         SmsmcVerdict v;
-        if (said == "unknown") v.verdict = "unknown";
-        else if (kind == "sometimes") v.verdict = said == "holds" ? "found" : "not-found";
-        else v.verdict = said == "VIOLATED" ? "violated" : "holds";
+        if (said == "unknown") {
+          v.verdict = "unknown";
+        } else if (kind == "sometimes") {
+          v.verdict = said == "holds" ? "found" : "not-found";
+        } else {
+          v.verdict = said == "VIOLATED" ? "violated" : "holds";
+        }
         std::smatch s;
         if (std::regex_search(rest, s, steps)) v.steps = std::stoull(s[1]);
         out.verdicts[m[1]] = v;
@@ -106,7 +115,8 @@ class SmsmcCli {
   /// Whether `smsmc check` takes this option (read from its help once).
   [[nodiscard]] bool has_option(const std::string& option) const {
     if (!check_help_) check_help_ = testing::run_process(binary_, {"check", "--help"}).out;
-    return check_help_->find(option + " ") != std::string::npos || check_help_->find(option + "\n") != std::string::npos;
+    return check_help_->find(option + " ") != std::string::npos ||
+           check_help_->find(option + "\n") != std::string::npos;
   }
 
   std::string binary_;

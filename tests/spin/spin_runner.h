@@ -83,7 +83,8 @@ class SpinRunner {
     // depth is that of the state the step starts from, so the run has depth + 1 steps; the
     // deadlock monitor's check takes no protocol step, so its run has depth steps.
     const std::regex violation(R"(assertion violated .*\|\|(\w+)\) \(at depth (\d+)\))");
-    for (auto it = std::sregex_iterator(out.log.begin(), out.log.end(), violation); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(out.log.begin(), out.log.end(), violation); it != std::sregex_iterator();
+         ++it) {
       const std::string flag = (*it)[1];
       const std::uint64_t steps = std::stoull((*it)[2]) + (flag == "no_deadlock" ? 0 : 1);
       auto [at, fresh] = out.shortest.emplace(flag, steps);
@@ -131,8 +132,8 @@ class SpinRunner {
             << variant_file(c.variant) << "\"\n#include \"" << model_file() << "\"\n";
     std::string cflags = "-O0 -w";
     for (const std::string& f : flags) cflags += " " + f;
-    const std::string key = wrapper.str() + "\n" + cflags + "\n" + read_text(variant_file(c.variant)) + "\n" +
-                            read_text(model_file());
+    const std::string key =
+        wrapper.str() + "\n" + cflags + "\n" + read_text(variant_file(c.variant)) + "\n" + read_text(model_file());
     if (read_text(dir + "/built-from") == key) return dir;
     const testing::Finished made = shell("mkdir -p " + quote(dir), 60);
     std::ofstream(dir + "/model.pml") << wrapper.str();

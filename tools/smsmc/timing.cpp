@@ -12,6 +12,18 @@ namespace smsmc::cli {
 
 namespace {
 
+/// Text for a markdown table cell: no raw HTML, no column breaks.
+std::string cell(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '|') out += "\\|";
+    else out += c;
+  }
+  return out;
+}
+
 int run_timing(const std::string& file, bool markdown) {
   const spec::TimingCatalog catalog = file.empty() ? spec::load_timing() : spec::load_timing(file);
   if (markdown) {
@@ -19,7 +31,7 @@ int run_timing(const std::string& file, bool markdown) {
     for (const spec::DurationRow& row : spec::duration_rows()) {
       std::string rows;
       for (const std::string& r : row.rows) rows += (rows.empty() ? "" : "<br>") + ("`" + r + "`");
-      fmt::print("| `{}` | {}: {} | {} |\n", row.name, row.service, rows, catalog.meanings.at(row.name));
+      fmt::print("| `{}` | {}: {} | {} |\n", row.name, row.service, rows, cell(catalog.meanings.at(row.name)));
     }
     fmt::print("\n| duration |");
     for (const spec::TimingProfile& p : catalog.profiles) fmt::print(" `{}` |", p.name);
