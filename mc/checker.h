@@ -71,6 +71,9 @@ struct Stats {
   /// The most bytes charged to the memory budget at once: the graph, the
   /// per-state arrays, the expansion buffers and liveness's arrays.
   std::uint64_t memory_peak = 0;
+  /// Symmetry reduction applied: `states` counts orbits (one canonical state
+  /// each), not concrete states. Paths are concrete all the same.
+  bool symmetry = false;
 };
 
 struct Result {
@@ -120,6 +123,11 @@ class Checker {
   /// Another visited set (mc/visited.h); the built-in StateStore by default.
   [[nodiscard]] Checker& visited_set(VisitedSetFactory factory) { visited_set_ = std::move(factory); return *this; }
 
+  /// Symmetry reduction (Model::canonicalize) when the model declares a
+  /// symmetry; off by default. Verdicts and counterexample lengths do not
+  /// change (spec/symmetry.md); Stats::symmetry says whether it applied.
+  [[nodiscard]] Checker& symmetry(bool value) { symmetry_ = value; return *this; }
+
   [[nodiscard]] Result run() const;
 
  private:
@@ -136,6 +144,7 @@ class Checker {
   VisitedSetFactory visited_set_;
   const std::atomic<bool>* stop_ = nullptr;
   std::uint64_t max_memory_ = 0;
+  bool symmetry_ = false;
 };
 
 }  // namespace smsmc::mc

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "mc/model.h"
+#include "spec/site_symmetry.h"
 #include "spec/variants.h"
 #include "statemachines/machine.h"
 #include "statemachines/registry.h"
@@ -59,6 +60,11 @@ class ProtocolModel final : public mc::Model {
   [[nodiscard]] int process_of(mc::Action action) const override { return actor_of(action); }
   [[nodiscard]] int process_count() const override { return static_cast<int>(layout_.actors().size()); }
   [[nodiscard]] std::string format_action(mc::Action action) const override;
+  /// The sites are interchangeable (spec/site_symmetry.h): canonicalize()
+  /// sorts their blocks; false when the layout rules that out.
+  bool canonicalize(const mc::Word* state, mc::Word* out) const override;
+  void orbit(const mc::Word* state, std::vector<mc::Word>& out) const override { symmetry_.orbit(state, out); }
+  [[nodiscard]] bool symmetric() const { return symmetry_.applies(); }
 
   /// Action codes: actor * 16 + the event's index in its machine's table.
   static mc::Action encode(int actor, int event) { return static_cast<mc::Action>(actor * 16 + event); }
@@ -90,6 +96,7 @@ class ProtocolModel final : public mc::Model {
   Config config_;
   sm::Layout layout_;
   std::vector<Candidate> candidates_;  // every (actor, spontaneous event), in actor order
+  SiteSymmetry symmetry_;
 };
 
 }  // namespace smsmc::spec
