@@ -44,6 +44,15 @@ SiteSymmetry::SiteSymmetry(const sm::Layout& layout) : sites_(layout.sites()), w
   }
   key_words_ = std::max<std::size_t>(1, (bits + 63) / 64);
   applies_ = sites_ >= 2 && !parent_actor;
+  for (int site = 0; site < sites_; ++site) {
+    flat_begin_.push_back(static_cast<std::uint32_t>(flat_.size()));
+    std::uint32_t at = 0;
+    for (const Segment& segment : segments_[static_cast<std::size_t>(site)]) {
+      flat_.push_back({segment.word, segment.shift, mask_of(segment.bits), at});
+      at += segment.bits;
+    }
+  }
+  flat_begin_.push_back(static_cast<std::uint32_t>(flat_.size()));
 }
 
 void SiteSymmetry::extract(const mc::Word* state, int site, mc::Word* key) const {
@@ -87,12 +96,19 @@ void SiteSymmetry::canonicalize(const mc::Word* in, mc::Word* out) const {
     mc::Word keys[small];
     bool sorted = true;
     for (int site = 0; site < sites_; ++site) {
-      extract(in, site, &keys[site]);
+      keys[site] = key_of(in, site);
       if (site > 0 && keys[site] < keys[site - 1]) sorted = false;
     }
     if (sorted) return;
-    std::sort(keys, keys + sites_);
-    for (int site = 0; site < sites_; ++site) write(out, site, &keys[site]);
+    // Insertion sort: a step changes one site, so the blocks are nearly
+    // sorted already.
+    for (int i = 1; i < sites_; ++i) {
+      const mc::Word key = keys[i];
+      int j = i;
+      for (; j > 0 && keys[j - 1] > key; --j) keys[j] = keys[j - 1];
+      keys[j] = key;
+    }
+    for (int site = 0; site < sites_; ++site) put_key(out, site, keys[site]);
     return;
   }
   std::vector<mc::Word> keys(static_cast<std::size_t>(sites_) * key_words_);

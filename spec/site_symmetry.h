@@ -40,6 +40,32 @@ class SiteSymmetry {
   void write(mc::Word* state, int site, const mc::Word* key) const;
   [[nodiscard]] bool less(const mc::Word* a, const mc::Word* b) const;
 
+  /// The one-word case (a site's bits fit in 64, M up to about 40), the
+  /// hot path: every segment of every site in one array, with its mask and
+  /// its place in the key precomputed.
+  struct Flat {
+    std::uint32_t word;
+    std::uint32_t shift;
+    mc::Word mask;  // of the segment's bits, unshifted
+    std::uint32_t at;  // bit position in the key
+  };
+  [[nodiscard]] mc::Word key_of(const mc::Word* state, int site) const {
+    mc::Word key = 0;
+    for (std::uint32_t i = flat_begin_[static_cast<std::size_t>(site)]; i < flat_begin_[static_cast<std::size_t>(site) + 1]; ++i) {
+      const Flat& f = flat_[i];
+      key |= ((state[f.word] >> f.shift) & f.mask) << f.at;
+    }
+    return key;
+  }
+  void put_key(mc::Word* state, int site, mc::Word key) const {
+    for (std::uint32_t i = flat_begin_[static_cast<std::size_t>(site)]; i < flat_begin_[static_cast<std::size_t>(site) + 1]; ++i) {
+      const Flat& f = flat_[i];
+      state[f.word] = (state[f.word] & ~(f.mask << f.shift)) | (((key >> f.at) & f.mask) << f.shift);
+    }
+  }
+  std::vector<Flat> flat_;
+  std::vector<std::uint32_t> flat_begin_;  // per site, and one past the last
+
   bool applies_ = false;
   int sites_ = 0;
   std::size_t words_ = 0;
