@@ -7,6 +7,7 @@
 #include "mc/liveness.h"
 #include "mc/search.h"
 #include "mc/state_store.h"
+#include "mc/symmetry.h"
 
 #include <algorithm>
 #include <new>
@@ -57,12 +58,13 @@ std::vector<Property> selected(const Model& model, const std::vector<std::string
 
 /// A safety property's or a witness's verdict from the state the search
 /// found (if any) and whether it saw everything.
-void decide_reachability(const Property& property, const std::optional<StateId>& found, const Graph& graph,
-                         bool complete, PropertyResult& out) {
+void decide_reachability(const Model& model, const Property& property, const std::optional<StateId>& found,
+                         const Graph& graph, const Stats& stats, PropertyResult& out) {
+  const bool complete = stats.complete;
   const bool always = property.kind == Expectation::always;
   if (found) {
     out.verdict = always ? Verdict::violated : Verdict::holds;
-    out.path = graph.path_to(*found);
+    out.path = stats.symmetry ? concrete_path_to(model, graph, *found) : graph.path_to(*found);
   } else if (complete) {
     out.verdict = always ? Verdict::holds : Verdict::violated;
     if (!always) out.note = "no reachable state satisfies it";
@@ -123,6 +125,15 @@ Result Checker::run() const {
   options.progress = progress_;
   options.progress_interval = progress_interval_;
   options.stop = stop_;
+  if (symmetry_) {
+    // Applies when the model declares a symmetry (its initial state has a
+    // canonical form).
+    std::vector<Word> init;
+    model_.init_states(init);
+    std::vector<Word> canonical(words);
+    options.symmetry = init.size() >= words && model_.canonicalize(init.data(), canonical.data());
+  }
+  result.stats.symmetry = options.symmetry;
   MemoryBudget budget(max_memory_);
   options.budget = &budget;
   SearchResult found = search(model_, properties, options, graph, result.stats);
@@ -132,14 +143,15 @@ Result Checker::run() const {
     PropertyResult out{property.name, property.kind, Verdict::unknown, std::nullopt, "", property.description,
                        property.witness_for};
     if (property.kind != Expectation::eventually) {
-      decide_reachability(property, found.found[p], graph, result.stats.complete, out);
+      decide_reachability(model_, property, found.found[p], graph, result.stats, out);
     } else if (!result.stats.complete) {
       out.note = "liveness needs the complete state graph; the search stopped early";
     } else {
       found.goal[p].resize(graph.size(), 0);
       if (progress_)
         progress_({graph.size(), result.stats.transitions, result.stats.depth, seconds_since(start), "liveness"});
-      decide_liveness(model_, graph, found.goal[p], found.region_parent[p], {&budget, stop_}, out);
+      decide_liveness(model_, graph, found.goal[p], found.region_parent[p], {&budget, stop_, result.stats.symmetry},
+                      out);
     }
     result.properties.push_back(std::move(out));
   }

@@ -77,6 +77,9 @@ struct Stats {
   /// The most bytes charged to the memory budget at once: the graph, the
   /// per-state arrays, the expansion buffers and liveness's arrays.
   std::uint64_t memory_peak = 0;
+  /// Symmetry reduction applied: `states` counts orbits (one canonical state
+  /// each), not concrete states. Paths are concrete all the same.
+  bool symmetry = false;
 };
 
 struct Result {
@@ -131,6 +134,11 @@ class Checker {
   /// which one a run took).
   [[nodiscard]] Checker& store_edges(bool value = true) { store_edges_ = value; return *this; }
 
+  /// Symmetry reduction (Model::canonicalize) when the model declares a
+  /// symmetry; off by default. Verdicts and counterexample lengths do not
+  /// change (spec/symmetry.md); Stats::symmetry says whether it applied.
+  [[nodiscard]] Checker& symmetry(bool value) { symmetry_ = value; return *this; }
+
   [[nodiscard]] Result run() const;
 
  private:
@@ -148,6 +156,7 @@ class Checker {
   const std::atomic<bool>* stop_ = nullptr;
   std::uint64_t max_memory_ = 0;
   bool store_edges_ = false;
+  bool symmetry_ = false;
 };
 
 }  // namespace smsmc::mc

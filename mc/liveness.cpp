@@ -1,6 +1,7 @@
 #include "mc/liveness.h"
 
 #include "mc/fairness.h"
+#include "mc/symmetry.h"
 
 #include <algorithm>
 #include <deque>
@@ -140,6 +141,7 @@ class Liveness {
       for (std::uint32_t i = 0; i < graph_.edge_count[id]; ++i) self_loop |= graph_.target(id, i) == id;
       if (!self_loop) return false;
     }
+    if (limits_.symmetry) return lifted_fair_component(component);
     ++component_mark_;
     for (StateId id : component) mark_[id] = component_mark_;
     fairness_.clear();
@@ -161,6 +163,31 @@ class Liveness {
     required_.push_back(std::move(required));
     for (StateId id : component) fair_component_[id] = fair_id;
     return true;
+  }
+
+  /// Under symmetry a component of the quotient holds a fair cycle iff the
+  /// concrete component above it does (mc/symmetry.h): judged there, from
+  /// the representative of its first member.
+  bool lifted_fair_component(const std::vector<StateId>& component) {
+    if (!lifted_fair_cycle(model_, graph_, component, graph_.visited->at(component[0]), limits_)) return false;
+    const auto fair_id = static_cast<StateId>(required_.size());
+    required_.emplace_back();
+    members_.push_back(component);
+    for (StateId id : component) fair_component_[id] = fair_id;
+    return true;
+  }
+
+  /// Under symmetry: the concrete path from the initial state through the
+  /// representatives the search's chain `parent` leads to `id` by, and its
+  /// concrete last state.
+  Path concrete_prefix(const std::vector<StateId>& parent, StateId id, std::vector<Word>& state) {
+    std::vector<StateId> ids;
+    for (; parent[id] != unvisited; id = parent[id]) ids.push_back(id);
+    std::reverse(ids.begin(), ids.end());
+    Path path;
+    path.init = graph_.init_index[id];
+    concretize(model_, graph_, path.init, ids, path.actions, state);
+    return path;
   }
 
   /// Breadth-first from the initial states through the goal-free region to
@@ -187,6 +214,21 @@ class Liveness {
       for (const StateId id : level) {
         poll();
         if (!bad_[id]) continue;
+        if (limits_.symmetry) {
+          std::vector<Word> entry;
+          Path path = concrete_prefix(parent, id, entry);
+          if (fair_component_[id] == unvisited) {
+            note = "the execution ends without reaching the goal";
+          } else {
+            const std::optional<std::vector<Action>> cycle =
+                lifted_fair_cycle(model_, graph_, members_[fair_component_[id]], entry.data(), limits_);
+            if (!cycle) throw std::logic_error("liveness: a fair component's lift has no fair cycle at the entry");
+            path.loop_start = path.actions.size();
+            path.actions.insert(path.actions.end(), cycle->begin(), cycle->end());
+            note = "a fair cycle never reaches the goal";
+          }
+          return path;
+        }
         Path path;
         for (StateId at = id; parent[at] != unvisited; at = parent[at]) path.actions.push_back(via[at]);
         std::reverse(path.actions.begin(), path.actions.end());
@@ -302,6 +344,8 @@ class Liveness {
   std::vector<bool> bad_;
   /// Per fair component: the processes enabled in every state of it.
   std::vector<std::vector<int>> required_;
+  /// Per fair component, under symmetry: its members (representatives).
+  std::vector<std::vector<StateId>> members_;
   /// Per state: the fair component it belongs to, or `unvisited`.
   std::vector<StateId> fair_component_;
   std::vector<StateId> component_;

@@ -30,6 +30,10 @@ struct LivenessLimits {
   /// Polled while the check runs: once true, check_liveness throws
   /// LivenessStopped. Null: never.
   const std::atomic<bool>* stop = nullptr;
+  /// The graph is symmetry-reduced (SearchOptions::symmetry): components
+  /// are judged on their concrete lift and paths are made concrete
+  /// (mc/symmetry.h).
+  bool symmetry = false;
 };
 
 /// Thrown by check_liveness when its stop flag is set.

@@ -59,6 +59,25 @@ class Model {
   [[nodiscard]] virtual int process_of(Action action) const = 0;
   [[nodiscard]] virtual int process_count() const = 0;
   [[nodiscard]] virtual std::string format_action(Action action) const = 0;
+
+  // Symmetry reduction (spec/symmetry.md). A model may declare a group of
+  // permutations of its states (the protocol's: permutations of the
+  // secondary sites) under which its initial states, its transition
+  // relation, process_of (processes are permuted too) and every property are
+  // invariant. The checker then stores one canonical state per orbit.
+  /// Writes the canonical member of `state`'s orbit to `out` and returns
+  /// true; returns false, writing nothing, when the model declares no
+  /// symmetry (the default). `out` never aliases `state`.
+  virtual bool canonicalize(const Word* state, Word* out) const {
+    (void)state;
+    (void)out;
+    return false;
+  }
+  /// Appends every distinct member of `state`'s orbit to `out`, `state`
+  /// itself first (the default: only `state`).
+  virtual void orbit(const Word* state, std::vector<Word>& out) const {
+    out.insert(out.end(), state, state + state_words());
+  }
 };
 
 }  // namespace smsmc::mc

@@ -52,8 +52,11 @@ bool Search::add_initial_states() {
     }
     StateId id = 0;
     std::uint8_t fresh = 0;
-    const std::uint64_t hash = hash_state(inits.data() + i, words_);
-    graph_.visited->insert(1, inits.data() + i, &hash, &id, &fresh);
+    const Word* init = inits.data() + i;
+    std::vector<Word> canonical(words_);
+    if (options_.symmetry && model_.canonicalize(init, canonical.data())) init = canonical.data();
+    const std::uint64_t hash = hash_state(init, words_);
+    graph_.visited->insert(1, init, &hash, &id, &fresh);
     if (fresh) {
       graph_.parent.push_back(no_state);
       graph_.via.push_back(0);
@@ -71,6 +74,7 @@ void Search::expand(std::uint64_t from, std::uint64_t to, Expanded& out) {
   out.hashes.clear();
   out.first_found.assign(properties_.size(), no_state);
   out.current.resize(words_);
+  out.canonical.resize(words_);
   for (std::uint64_t i = from; i < to; ++i) {
     if (abandon()) {
       out.interrupted = true;
@@ -104,8 +108,9 @@ void Search::expand(std::uint64_t from, std::uint64_t to, Expanded& out) {
     for (std::size_t i = 0; i < out.scratch.size(); ++i) {
       Word* successor = out.successors.data() + base + i * words_;
       model_.next_state(out.current.data(), out.scratch[i], successor);
-      // Symmetry reduction would canonicalise `successor` here, before it
-      // is hashed (paths would then need the permutation to replay).
+      // Symmetry: the orbit's representative is what is hashed and stored.
+      if (options_.symmetry && model_.canonicalize(successor, out.canonical.data()))
+        std::copy_n(out.canonical.data(), words_, successor);
       out.actions.push_back(out.scratch[i]);
       out.hashes.push_back(hash_state(successor, words_));
     }

@@ -42,6 +42,11 @@ struct SearchOptions {
   /// std::bad_alloc (worker threads included) with "out-of-memory". The
   /// graph's charges stay until the caller's budget goes. Null: none.
   MemoryBudget* budget = nullptr;
+  /// Store each state as Model::canonicalize's representative of its orbit
+  /// (only set it when the model declares a symmetry). Parents and actions
+  /// then lead from representative to representative: mc/symmetry.h turns
+  /// them back into concrete paths.
+  bool symmetry = false;
   std::function<void(const Progress&)> progress;
   double progress_interval = 0.5;
   Clock::time_point start = Clock::now();

@@ -26,6 +26,7 @@ struct Expanded {
   std::vector<std::uint64_t> hashes;
   std::vector<StateId> first_found;  // per property: smallest id found, or no_state
   std::vector<Word> current;
+  std::vector<Word> canonical;  // symmetry: the successor's representative
   std::vector<Action> scratch;
   std::vector<StateId> ids;         // insert(): the successors' ids ...
   std::vector<std::uint8_t> fresh;  // ... and whether each was new
@@ -67,8 +68,10 @@ class Search {
       if (properties[p].kind == Expectation::eventually) eventually_.push_back(p);
     }
     if (graph_.liveness) {
-      // Depth-first search has no levels to prove the graph acyclic with.
-      graph_.keep_edges = options.strategy == Strategy::dfs || options.store_edges;
+      // Depth-first search has no levels to prove the graph acyclic with;
+      // under symmetry the liveness check lifts components of the stored
+      // quotient back to concrete states (mc/symmetry.h), which needs edges.
+      graph_.keep_edges = options.strategy == Strategy::dfs || options.store_edges || options.symmetry;
       track_region_ = !graph_.keep_edges;
       stats_.liveness_graph = graph_.keep_edges ? "edges" : "acyclic";
     }

@@ -26,6 +26,10 @@ struct CheckOptions {
   /// Stop flag (io::stop_flag() under StopOnSignals); null: none.
   const std::atomic<bool>* stop = nullptr;
   std::function<void(Environment, const mc::Progress&)> progress;
+  /// Symmetry reduction over the sites where they are interchangeable
+  /// (spec/symmetry.md); `--no-symmetry` turns it off. Counts then are
+  /// orbits; verdicts and counterexample lengths do not change.
+  bool symmetry = true;
 };
 
 /// How a result reads for a user, role included.

@@ -41,7 +41,8 @@ sm::Params params_of(const Config& config) {
 
 ProtocolModel::ProtocolModel(const Config& config)
     : config_((validate(config), config)),
-      layout_(config.registry != nullptr ? *config.registry : sm::Registry::protocol(), params_of(config)) {
+      layout_(config.registry != nullptr ? *config.registry : sm::Registry::protocol(), params_of(config)),
+      symmetry_(layout_) {
   // The registry refuses tables with more than 16 events or 32 states, the
   // limits of action codes and of the candidate filter below.
   for (std::size_t id = 0; id < layout_.actors().size(); ++id) {
@@ -134,6 +135,12 @@ void ProtocolModel::step(const mc::Word* state, mc::Action action, mc::Word* out
   sm::World world = this->world(out, &runner, &log);
   if (!runner.fire(world, actor_of(action), event_of(action)))
     throw std::logic_error("step: action " + format_action(action) + " is not enabled");
+}
+
+bool ProtocolModel::canonicalize(const mc::Word* state, mc::Word* out) const {
+  if (!symmetry_.applies()) return false;
+  symmetry_.canonicalize(state, out);
+  return true;
 }
 
 std::vector<mc::Property> ProtocolModel::properties() const { return protocol_properties(*this); }

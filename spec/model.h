@@ -8,6 +8,7 @@
 
 #include "mc/model.h"
 #include "spec/enabled_memo.h"
+#include "spec/site_symmetry.h"
 #include "spec/variants.h"
 #include "statemachines/machine.h"
 #include "statemachines/registry.h"
@@ -67,6 +68,11 @@ class ProtocolModel final : public mc::Model {
   [[nodiscard]] int process_of(mc::Action action) const override { return actor_of(action); }
   [[nodiscard]] int process_count() const override { return static_cast<int>(layout_.actors().size()); }
   [[nodiscard]] std::string format_action(mc::Action action) const override;
+  /// The sites are interchangeable (spec/site_symmetry.h): canonicalize()
+  /// sorts their blocks; false when the layout rules that out.
+  bool canonicalize(const mc::Word* state, mc::Word* out) const override;
+  void orbit(const mc::Word* state, std::vector<mc::Word>& out) const override { symmetry_.orbit(state, out); }
+  [[nodiscard]] bool symmetric() const { return symmetry_.applies(); }
 
   /// Action codes: actor * 16 + the event's index in its machine's table.
   static mc::Action encode(int actor, int event) { return static_cast<mc::Action>(actor * 16 + event); }
@@ -101,6 +107,7 @@ class ProtocolModel final : public mc::Model {
   sm::Layout layout_;
   std::vector<Candidate> candidates_;  // every (actor, spontaneous event), in actor order
   std::optional<EnabledMemo> memo_;    // set once candidates_ is
+  SiteSymmetry symmetry_;
 };
 
 }  // namespace smsmc::spec

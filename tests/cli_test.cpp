@@ -91,14 +91,28 @@ TEST(Cli, HandshakeHoldsAndExitsZero) {
   EXPECT_EQ(run.output.find("VIOLATED"), std::string::npos) << run.output;
 }
 
+TEST(Cli, SaysWhetherSymmetryReductionApplied) {
+  const CliRun on = smsmc("check --variant handshake --sites 2 --logon-servers 1");
+  EXPECT_EQ(on.exit_code, 0) << on.output;
+  EXPECT_NE(on.output.find("symmetry reduction: on"), std::string::npos) << on.output;
+  const CliRun off = smsmc("check --variant handshake --sites 2 --logon-servers 1 --no-symmetry");
+  EXPECT_EQ(off.exit_code, 0) << off.output;
+  EXPECT_NE(off.output.find("symmetry reduction: off (--no-symmetry)"), std::string::npos) << off.output;
+  // handshake, M = 1: 10 states per site unattended; 10^2 concrete, C(11, 2) orbits.
+  EXPECT_NE(off.output.find("unattended                  100"), std::string::npos) << off.output;
+  EXPECT_NE(on.output.find("unattended                   55"), std::string::npos) << on.output;
+  const CliRun one = smsmc("check --variant handshake --sites 1 --logon-servers 1");
+  EXPECT_NE(one.output.find("symmetry reduction: not applicable (one site)"), std::string::npos) << one.output;
+}
+
 TEST(Cli, BoundedRunsReportAPartialResultAndExit3) {
-  const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 3 --max-states 100");
+  const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 3 --max-states 100 --no-symmetry");
   EXPECT_EQ(run.exit_code, 3) << run.output;
   EXPECT_NE(run.output.find("partial (stopped by max-states)"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("Stopped early: --max-states 100 was reached"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("INCOMPLETE"), std::string::npos) << run.output;
   // A violation found before the bound is final: exit 1, not 3.
-  const CliRun racy = smsmc("check --variant original --sites 2 --logon-servers 3 --max-states 300");
+  const CliRun racy = smsmc("check --variant original --sites 2 --logon-servers 3 --max-states 300 --no-symmetry");
   EXPECT_EQ(racy.exit_code, 1) << racy.output;
   EXPECT_NE(racy.output.find("partial (stopped by max-states)"), std::string::npos) << racy.output;
   EXPECT_NE(racy.output.find("Counterexample for no-config-failure"), std::string::npos) << racy.output;

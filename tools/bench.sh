@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark of the exhaustive checker: states, seconds, states per second and
 # peak memory for `original` and `handshake` over N in {1,2,3,4} and
-# M in {1,4,8,16}, written as a markdown table to bench/RESULTS.md.
+# M in {1,4,8,16}, written as a markdown table to bench/RESULTS.md, with
+# symmetry reduction (the default) and without it (--no-symmetry).
+# BENCH_OFF_MAX_STATES (default 25000000): a --no-symmetry run is skipped
+# when the reduced run's states times N! exceed it (the unreduced N = 4,
+# M = 16 needs 7 GiB: run it by hand with BENCH_OFF_MAX_STATES=0).
 #
 #   tools/bench.sh [path/to/smsmc] [output.md]
 #
@@ -15,30 +19,52 @@ out=${2:-$here/bench/RESULTS.md}
 variants=${BENCH_VARIANTS:-"original handshake"}
 sites=${BENCH_SITES:-"1 2 3 4"}
 logons=${BENCH_LOGON_SERVERS:-"1 4 8 16"}
+off_max=${BENCH_OFF_MAX_STATES:-25000000}
 
 [[ -x $smsmc ]] || { echo "bench: $smsmc not built (cmake --preset release && cmake --build --preset release)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time missing (tools/setup.sh installs it)" >&2; exit 2; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# One `smsmc check` process; sets states, transitions, wall, rate,
+# search_rate, mib, bytes (peak RSS per state of the larger environment), rc.
+measure() {
+  set +e
+  /usr/bin/time -f '%e %M' -o "$tmp/time" "$smsmc" check "$@" > "$tmp/out" 2>&1
+  rc=$?
+  set -e
+  if [[ $rc -gt 1 ]]; then echo "bench: smsmc failed: check $*" >&2; cat "$tmp/out" >&2; exit 1; fi
+  read -r wall rss_kb < <(tail -n 1 "$tmp/time")  # time prepends a line when the exit code is not 0
+  # Rows of the environment table: name states transitions depth seconds states/s explored
+  read -r states transitions search_rate largest < <(awk '$1=="unattended"||$1=="operator-on-duty"{s+=$2; t+=$3; if ($2>m) m=$2; if ($6>0) {r+=$2; w+=$2/$6}} END{printf "%d %d %.0f %d\n", s, t, (w>0 ? r/w : 0), m}' "$tmp/out")
+  # Below 10 ms the wall clock cannot give a rate worth printing.
+  rate=$(awk -v s="$states" -v w="$wall" 'BEGIN{if (w>=0.01) printf "%.0f", s/w; else printf "n/a"}')
+  mib=$(awk -v k="$rss_kb" 'BEGIN{printf "%.0f", k/1024}')
+  bytes=$(awk -v k="$rss_kb" -v s="$largest" 'BEGIN{if (s>=100000) printf "%.0f", k*1024/s; else printf "n/a"}')
+}
+
+factorial() { local f=1 i; for ((i = 2; i <= $1; i++)); do f=$((f * i)); done; echo $f; }
+
 rows=()
 for v in $variants; do
   for n in $sites; do
     for m in $logons; do
-      set +e
-      /usr/bin/time -f '%e %M' -o "$tmp/time" "$smsmc" check --variant "$v" --sites "$n" --logon-servers "$m" > "$tmp/out" 2>&1
-      rc=$?
-      set -e
-      if [[ $rc -gt 1 ]]; then echo "bench: smsmc failed for $v N=$n M=$m" >&2; cat "$tmp/out" >&2; exit 1; fi
-      read -r wall rss_kb < <(tail -n 1 "$tmp/time")  # time prepends a line when the exit code is not 0
-      # Rows of the environment table: name states transitions depth seconds states/s explored
-      read -r states transitions search_rate < <(awk '$1=="unattended"||$1=="operator-on-duty"{s+=$2; t+=$3; if ($6>0) {r+=$2; w+=$2/$6}} END{printf "%d %d %.0f\n", s, t, (w>0 ? r/w : 0)}' "$tmp/out")
-      # Below 10 ms the wall clock cannot give a rate worth printing.
-      rate=$(awk -v s="$states" -v w="$wall" 'BEGIN{if (w>=0.01) printf "%.0f", s/w; else printf "n/a"}')
-      mib=$(awk -v k="$rss_kb" 'BEGIN{printf "%.0f", k/1024}')
+      measure --variant "$v" --sites "$n" --logon-servers "$m"
       verdict=$([[ $rc -eq 1 ]] && echo "race" || echo "race-free")
-      printf 'bench: %-10s N=%d M=%-2d %12d states %8.2f s %10s states/s %6d MiB  %s\n' "$v" "$n" "$m" "$states" "$wall" "$rate" "$mib" "$verdict" >&2
-      rows+=("| $v | $n | $m | $states | $transitions | $wall | $rate | $search_rate | $mib | $verdict |")
+      on="| $states | $transitions | $wall | $rate | $search_rate | $mib | $bytes"
+      printf 'bench: %-10s N=%d M=%-2d %12d states %8.2f s %10s states/s %6d MiB  %s (symmetry)\n' "$v" "$n" "$m" "$states" "$wall" "$rate" "$mib" "$verdict" >&2
+      off="| — | — | — | —"
+      if [[ $n -gt 1 ]] && { [[ $off_max -eq 0 ]] || (( states * $(factorial "$n") <= off_max )); }; then
+        on_verdict=$rc
+        measure --variant "$v" --sites "$n" --logon-servers "$m" --no-symmetry
+        [[ $rc -eq $on_verdict ]] || { echo "bench: verdicts differ with --no-symmetry: $v N=$n M=$m" >&2; exit 1; }
+        off="| $states | $wall | $mib | $bytes"
+        printf 'bench: %-10s N=%d M=%-2d %12d states %8.2f s %10s states/s %6d MiB  (--no-symmetry)\n' "$v" "$n" "$m" "$states" "$wall" "$rate" "$mib" >&2
+      elif [[ $n -eq 1 ]]; then
+        off="| = | = | = | ="
+      fi
+      rows+=("| $v | $n | $m $on $off | $verdict |")
     done
   done
 done
@@ -54,10 +80,15 @@ done
   echo "(unattended, operator-on-duty), every property including the liveness ones. *states* is the sum of"
   echo "unique states over both explorations; *seconds* is the process's wall-clock time from \`/usr/bin/time\`;"
   echo "*states/s* = states / seconds (everything included); *search states/s* is the reachability search"
-  echo "alone (the rate \`smsmc check\` prints); *peak MiB* is the maximum resident set size."
+  echo "alone (the rate \`smsmc check\` prints); *peak MiB* is the maximum resident set size; *B/state*"
+  echo "is that peak over the larger environment's states (everything the process holds, per stored state)."
+  echo "The first columns are with symmetry reduction over the sites (the default: states are orbits,"
+  echo "spec/symmetry.md), the *off* columns the same check with \`--no-symmetry\` (= at N = 1, where"
+  echo "there is nothing to reduce; — where the unreduced run was skipped, see \`BENCH_OFF_MAX_STATES\`)."
+  echo "Verdicts are the same in both (the script fails otherwise)."
   echo
-  echo "| variant | N | M | states | transitions | seconds | states/s | search states/s | peak MiB | verdict |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| variant | N | M | states | transitions | seconds | states/s | search states/s | peak MiB | B/state | off: states | off: seconds | off: peak MiB | off: B/state | verdict |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
 } > "$out"
 echo "bench: wrote $out" >&2

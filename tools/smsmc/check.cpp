@@ -28,6 +28,7 @@ struct CheckArgs {
   double timeout = 0;
   std::uint64_t max_memory = 0;
   bool dfs = false;
+  bool no_symmetry = false;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string trace_out;
   std::string trace_dir;
@@ -52,6 +53,22 @@ std::string stop_reason(const std::string& stopped_by, const CheckArgs& args) {
   if (stopped_by == "signal") return "interrupted by a signal";
   if (stopped_by == "state-id-limit") return "the visited set has no more state ids (2^32 - 1)";
   return stopped_by;
+}
+
+/// Whether the counts are of orbits: said before the numbers, since they
+/// differ from a --no-symmetry run's.
+void print_symmetry(const spec::CheckReport& report, bool requested) {
+  bool applied = false;
+  for (const spec::EnvironmentRun& run : report.runs) applied |= run.stats.symmetry;
+  if (applied)
+    fmt::print("symmetry reduction: on (the {} sites are interchangeable; states are counted one per orbit; "
+               "--no-symmetry counts every state)\n\n",
+               report.config.sites);
+  else if (!requested)
+    fmt::print("symmetry reduction: off (--no-symmetry)\n\n");
+  else
+    fmt::print("symmetry reduction: not applicable ({})\n\n",
+               report.config.sites < 2 ? "one site" : "the sites are not interchangeable");
 }
 
 void print_table(const spec::CheckReport& report) {
@@ -179,6 +196,7 @@ int run_check(const CheckArgs& args) {
   options.stop = &io::stop_flag();
   options.strategy = args.dfs ? mc::Strategy::dfs : mc::Strategy::bfs;
   options.threads = args.threads;
+  options.symmetry = !args.no_symmetry;
   options.progress = [&](spec::Environment env, const mc::Progress& p) { progress.update(spec::environment_name(env), p); };
   const spec::CheckReport report = spec::check_protocol(config, options);
   progress.finish();
@@ -188,6 +206,7 @@ int run_check(const CheckArgs& args) {
   const int code = failed ? exit_violated : complete ? exit_holds : exit_incomplete;
   if (args.json) return emit_json(config, report, args, code);
   try {
+    print_symmetry(report, options.symmetry);
     print_table(report);
     print_counterexamples(config, report, args);
   } catch (const std::bad_alloc&) {
@@ -237,6 +256,9 @@ void add_check(CLI::App& app, int& exit_code) {
                   "Threads expanding states in the breadth-first search (results do not depend on it)")
       ->check(bounds::whole_number(1, 256))
       ->capture_default_str();
+  cmd->add_flag("--no-symmetry", args->no_symmetry,
+               "Explore every state instead of one per orbit of interchangeable sites (same verdicts and "
+               "counterexample lengths; counts are then the concrete ones)");
   cmd->add_flag("--dfs", args->dfs, "Depth-first instead of breadth-first (counterexamples are then not shortest)");
   cmd->add_option("--trace-out", args->trace_out,
                   "Write the first counterexample as a JSON trace to this file (checked before the search)");
