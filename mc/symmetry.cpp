@@ -1,12 +1,12 @@
 #include "mc/symmetry.h"
 
-#include "mc/budget.h"
-
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+
+#include "mc/budget.h"
 
 namespace smsmc::mc {
 

@@ -9,12 +9,12 @@
 // concrete states, where weak fairness per process is the checker's own.
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "mc/graph.h"
 #include "mc/liveness.h"
 #include "mc/model.h"
-
-#include <optional>
-#include <vector>
 
 namespace smsmc::mc {
 

@@ -138,7 +138,8 @@ void SiteSymmetry::orbit(const mc::Word* in, std::vector<mc::Word>& out) const {
   std::vector<mc::Word> image(in, in + words_);
   while (std::next_permutation(perm.begin(), perm.end())) {
     for (int site = 0; site < sites_; ++site)
-      write(image.data(), site, keys.data() + static_cast<std::size_t>(perm[static_cast<std::size_t>(site)]) * key_words_);
+      write(image.data(), site,
+            keys.data() + static_cast<std::size_t>(perm[static_cast<std::size_t>(site)]) * key_words_);
     if (seen.insert(image).second) out.insert(out.end(), image.begin(), image.end());
   }
 }

@@ -5,11 +5,11 @@
 // words; spec/symmetry.md argues why that is sound, fairness included.
 #pragma once
 
-#include "mc/model.h"
-#include "statemachines/world.h"
-
 #include <cstdint>
 #include <vector>
+
+#include "mc/model.h"
+#include "statemachines/world.h"
 
 namespace smsmc::spec {
 
@@ -46,19 +46,21 @@ class SiteSymmetry {
   struct Flat {
     std::uint32_t word;
     std::uint32_t shift;
-    mc::Word mask;  // of the segment's bits, unshifted
+    mc::Word mask;     // of the segment's bits, unshifted
     std::uint32_t at;  // bit position in the key
   };
   [[nodiscard]] mc::Word key_of(const mc::Word* state, int site) const {
     mc::Word key = 0;
-    for (std::uint32_t i = flat_begin_[static_cast<std::size_t>(site)]; i < flat_begin_[static_cast<std::size_t>(site) + 1]; ++i) {
+    for (std::uint32_t i = flat_begin_[static_cast<std::size_t>(site)];
+         i < flat_begin_[static_cast<std::size_t>(site) + 1]; ++i) {
       const Flat& f = flat_[i];
       key |= ((state[f.word] >> f.shift) & f.mask) << f.at;
     }
     return key;
   }
   void put_key(mc::Word* state, int site, mc::Word key) const {
-    for (std::uint32_t i = flat_begin_[static_cast<std::size_t>(site)]; i < flat_begin_[static_cast<std::size_t>(site) + 1]; ++i) {
+    for (std::uint32_t i = flat_begin_[static_cast<std::size_t>(site)];
+         i < flat_begin_[static_cast<std::size_t>(site) + 1]; ++i) {
       const Flat& f = flat_[i];
       state[f.word] = (state[f.word] & ~(f.mask << f.shift)) | (((key >> f.at) & f.mask) << f.shift);
     }

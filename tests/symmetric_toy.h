@@ -6,13 +6,13 @@
 // check (mc/symmetry.h) has something to get wrong.
 #pragma once
 
-#include "mc/model.h"
-
 #include <algorithm>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "mc/model.h"
 
 namespace smsmc::mc::test {
 

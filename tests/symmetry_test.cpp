@@ -5,13 +5,13 @@
 // the tests' grid, and on random symmetric toys where weak fairness decides
 // liveness verdicts, which the quotient's lifted fairness check must get
 // right.
+#include <gtest/gtest.h>
+
 #include "mc/checker.h"
 #include "mc/evaluate.h"
 #include "spec/check.h"
 #include "spec/variants.h"
 #include "tests/symmetric_toy.h"
-
-#include <gtest/gtest.h>
 
 namespace smsmc {
 namespace {
@@ -19,8 +19,10 @@ namespace {
 /// The discovery a counterexample path must show for its property.
 mc::Discovery expected_discovery(const mc::PropertyResult& result) {
   switch (result.kind) {
-    case mc::Expectation::always: return mc::Discovery::safety_violation;
-    case mc::Expectation::sometimes: return mc::Discovery::example;
+    case mc::Expectation::always:
+      return mc::Discovery::safety_violation;
+    case mc::Expectation::sometimes:
+      return mc::Discovery::example;
     case mc::Expectation::eventually:
       return result.path->loop_start ? mc::Discovery::fair_lasso : mc::Discovery::terminal_state;
   }
@@ -63,8 +65,8 @@ TEST(Symmetry, RandomSymmetricToysAgreeWithTheFullSearch) {
       EXPECT_LE(reduced.stats.states, full.stats.states);
       ASSERT_EQ(full.properties.size(), reduced.properties.size());
       for (std::size_t p = 0; p < full.properties.size(); ++p) {
-        const std::string where = "N=" + std::to_string(processes) + " seed " + std::to_string(seed) + " " +
-                                  full.properties[p].name;
+        const std::string where =
+            "N=" + std::to_string(processes) + " seed " + std::to_string(seed) + " " + full.properties[p].name;
         expect_same(model, full.properties[p], reduced.properties[p], where);
         if (reduced.properties[p].path && reduced.properties[p].path->loop_start) ++reduced_lassos;
       }
@@ -91,8 +93,8 @@ TEST(Symmetry, TheProtocolOverTheTestGridAgreesWithTheFullSearch) {
         }
         ASSERT_EQ(full.properties.size(), reduced.properties.size());
         for (std::size_t p = 0; p < full.properties.size(); ++p) {
-          const std::string where = std::string(variant.name) + " N=" + std::to_string(sites) + " M=" +
-                                    std::to_string(logon_servers) + " " + full.properties[p].info->name;
+          const std::string where = std::string(variant.name) + " N=" + std::to_string(sites) +
+                                    " M=" + std::to_string(logon_servers) + " " + full.properties[p].info->name;
           EXPECT_EQ(full.properties[p].outcome, reduced.properties[p].outcome) << where;
           spec::Config env = config;
           env.environment = reduced.properties[p].info->environment;
