@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark of the exhaustive checker: states, seconds, states per second and
-# peak memory for `original` and `handshake` over N in {1,2,3,4} and
-# M in {1,4,8,16}, written as a markdown table to bench/RESULTS.md.
+# Benchmark of the exhaustive checker: states, seconds, states per second,
+# bytes per state and peak memory for `original` and `handshake` over N in
+# {1,2,3,4}, M in {1,4,8,16} and 1 and 2 threads, written as a markdown
+# table to bench/RESULTS.md.
 #
 #   tools/bench.sh [path/to/smsmc] [output.md]
 #
 # Each cell is one whole `smsmc check` process (both environments, every
 # property, liveness included), timed by /usr/bin/time: the rate is total
-# unique states over wall-clock seconds, not a best case.
+# unique states over wall-clock seconds, not a best case. The machine's load
+# average before each cell is recorded with it: on a shared machine a high
+# load stretches the wall clock (user seconds are printed too).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 smsmc=${1:-$here/build/release/smsmc}
@@ -15,6 +18,7 @@ out=${2:-$here/bench/RESULTS.md}
 variants=${BENCH_VARIANTS:-"original handshake"}
 sites=${BENCH_SITES:-"1 2 3 4"}
 logons=${BENCH_LOGON_SERVERS:-"1 4 8 16"}
+threads=${BENCH_THREADS:-"1 2"}
 
 [[ -x $smsmc ]] || { echo "bench: $smsmc not built (cmake --preset release && cmake --build --preset release)" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench: /usr/bin/time missing (tools/setup.sh installs it)" >&2; exit 2; }
@@ -25,20 +29,27 @@ rows=()
 for v in $variants; do
   for n in $sites; do
     for m in $logons; do
+     for j in $threads; do
+      load=$(cut -d' ' -f1 /proc/loadavg)
       set +e
-      /usr/bin/time -f '%e %M' -o "$tmp/time" "$smsmc" check --variant "$v" --sites "$n" --logon-servers "$m" > "$tmp/out" 2>&1
+      /usr/bin/time -f '%e %U %M' -o "$tmp/time" "$smsmc" check --variant "$v" --sites "$n" --logon-servers "$m" --threads "$j" > "$tmp/out" 2>&1
       rc=$?
       set -e
       if [[ $rc -gt 1 ]]; then echo "bench: smsmc failed for $v N=$n M=$m" >&2; cat "$tmp/out" >&2; exit 1; fi
-      read -r wall rss_kb < <(tail -n 1 "$tmp/time")  # time prepends a line when the exit code is not 0
+      read -r wall user rss_kb < <(tail -n 1 "$tmp/time")  # time prepends a line when the exit code is not 0
       # Rows of the environment table: name states transitions depth seconds states/s explored
       read -r states transitions search_rate < <(awk '$1=="unattended"||$1=="operator-on-duty"{s+=$2; t+=$3; if ($6>0) {r+=$2; w+=$2/$6}} END{printf "%d %d %.0f\n", s, t, (w>0 ? r/w : 0)}' "$tmp/out")
+      # Bytes per state, both environments together (states-weighted).
+      read -r visited paths edges < <(sed -n 's/^bytes per state, [^:]*: visited set \([0-9.]*\), parents and actions \([0-9.]*\), edges \([0-9.]*\)$/\1 \2 \3/p' "$tmp/out" |
+        awk '{v += $1; p += $2; e += $3; k++} END{if (k) printf "%.1f %.1f %.1f\n", v/k, p/k, e/k; else print "n/a n/a n/a"}')
+      liveness=$(awk -F': ' '/^liveness graph/{print $2}' "$tmp/out" | sort -u | paste -sd/ -)
       # Below 10 ms the wall clock cannot give a rate worth printing.
       rate=$(awk -v s="$states" -v w="$wall" 'BEGIN{if (w>=0.01) printf "%.0f", s/w; else printf "n/a"}')
       mib=$(awk -v k="$rss_kb" 'BEGIN{printf "%.0f", k/1024}')
       verdict=$([[ $rc -eq 1 ]] && echo "race" || echo "race-free")
-      printf 'bench: %-10s N=%d M=%-2d %12d states %8.2f s %10s states/s %6d MiB  %s\n' "$v" "$n" "$m" "$states" "$wall" "$rate" "$mib" "$verdict" >&2
-      rows+=("| $v | $n | $m | $states | $transitions | $wall | $rate | $search_rate | $mib | $verdict |")
+      printf 'bench: %-10s N=%d M=%-2d j=%d %12d states %8.2f s %10s states/s %6d MiB  %s (load %s)\n' "$v" "$n" "$m" "$j" "$states" "$wall" "$rate" "$mib" "$verdict" "$load" >&2
+      rows+=("| $v | $n | $m | $j | $states | $transitions | $wall | $user | $rate | $search_rate | $visited | $paths | $edges | $liveness | $mib | $load | $verdict |")
+     done
     done
   done
 done
@@ -54,10 +65,15 @@ done
   echo "(unattended, operator-on-duty), every property including the liveness ones. *states* is the sum of"
   echo "unique states over both explorations; *seconds* is the process's wall-clock time from \`/usr/bin/time\`;"
   echo "*states/s* = states / seconds (everything included); *search states/s* is the reachability search"
-  echo "alone (the rate \`smsmc check\` prints); *peak MiB* is the maximum resident set size."
+  echo "alone (the rate \`smsmc check\` prints); *peak MiB* is the maximum resident set size. *j* is"
+  echo "\`--threads\`; *user s* the CPU seconds of the process. *B/state* are the bytes held per stored state"
+  echo "at the end of the search (mean of the two environments): the visited set (keys and hash table), the"
+  echo "parent and action arrays (counterexample paths) and the edges stored for liveness (none when the"
+  echo "breadth-first search proves the graph acyclic: *liveness* says which way it went). *load* is the"
+  echo "1-minute load average before the cell: other jobs share this machine's cores."
   echo
-  echo "| variant | N | M | states | transitions | seconds | states/s | search states/s | peak MiB | verdict |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| variant | N | M | j | states | transitions | seconds | user s | states/s | search states/s | visited B/state | parents+actions B/state | edges B/state | liveness | peak MiB | load | verdict |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
 } > "$out"
 echo "bench: wrote $out" >&2
