@@ -137,6 +137,10 @@ Result Checker::run() const {
   MemoryBudget budget(max_memory_);
   options.budget = &budget;
   SearchResult found = search(model_, properties, options, graph, result.stats);
+  result.stats.visited_bytes = graph.visited->bytes();
+  result.stats.path_bytes = graph.parent.bytes() + graph.via.bytes();
+  result.stats.edge_bytes =
+      graph.edge_start.bytes() + graph.edge_count.bytes() + graph.edge_target.bytes() + graph.edge_action.bytes();
 
   for (std::size_t p = 0; p < properties.size(); ++p) {
     const Property& property = properties[p];

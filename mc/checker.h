@@ -74,6 +74,11 @@ struct Stats {
   /// (BFS met its first such edge at depth D, re-expanded the states before
   /// it to rebuild their edges and stored the rest).
   std::string liveness_graph;
+  /// Bytes held once the search ended: the visited set (keys and table),
+  /// the parent and action arrays (counterexample paths), the stored edges.
+  std::uint64_t visited_bytes = 0;
+  std::uint64_t path_bytes = 0;
+  std::uint64_t edge_bytes = 0;
   /// The most bytes charged to the memory budget at once: the graph, the
   /// per-state arrays, the expansion buffers and liveness's arrays.
   std::uint64_t memory_peak = 0;

@@ -88,6 +88,13 @@ void print_table(const spec::CheckReport& report) {
       fmt::print("liveness graph, {}: {}\n", spec::environment_name(run.environment),
                  run.stats.liveness_graph == "acyclic" ? "acyclic, no edges stored" : run.stats.liveness_graph);
   }
+  for (const spec::EnvironmentRun& run : report.runs) {
+    if (run.stats.states == 0) continue;
+    const auto per_state = [&](std::uint64_t bytes) { return static_cast<double>(bytes) / run.stats.states; };
+    fmt::print("bytes per state, {}: visited set {:.1f}, parents and actions {:.1f}, edges {:.1f}\n",
+               spec::environment_name(run.environment), per_state(run.stats.visited_bytes),
+               per_state(run.stats.path_bytes), per_state(run.stats.edge_bytes));
+  }
   fmt::print("\n{:<22} {:<10} {:<16} {}\n", "property", "kind", "verdict", "");
   for (const spec::CheckedProperty& p : report.properties) {
     std::string detail;
