@@ -288,4 +288,51 @@ int emit_replay(const trace::Replay& r, const Json& settings, int exit_code) {
   return emit(std::move(doc), exit_code, true, "");
 }
 
+Json timing_json(const spec::TimingProfile& profile) {
+  Json durations = Json::object();
+  for (const auto& [name, value] : profile.values) durations[name] = spec::format_duration(value);
+  return {{"profile", profile.name}, {"durations", durations}};
+}
+
+int emit_threshold(const spec::ThresholdResult& result, const Json& settings, const spec::ClosedForm* form,
+                   const trace::Trace* trace, int exit_code) {
+  Json doc = document("threshold");
+  doc["configuration"] = settings;
+  doc["verdicts"] = Json::array();
+  for (std::size_t m = 0; m < result.verdicts.size(); ++m)
+    doc["verdicts"].push_back({{"m", m}, {"verdict", mc::verdict_name(result.verdicts[m])}});
+  // As the report: an incomplete search names no M*, since an undecided
+  // smaller M could still be the least racy one.
+  doc["m_star"] = result.complete && result.m_star ? Json(*result.m_star) : Json(nullptr);
+  doc["closed_form"] = nullptr;
+  if (form != nullptr && form->known) {
+    doc["closed_form"] = {{"formula", form->formula},
+                          {"m_star", form->m_star ? Json(*form->m_star) : Json(nullptr)},
+                          {"racy_for_every_m", form->racy_for_every_m}};
+  }
+  doc["zones_stored"] = result.zones_stored;
+  doc["zones_visited"] = result.zones_visited;
+  doc["seconds"] = result.seconds;
+  doc["counterexample"] = trace != nullptr ? trace::trace_to_json_value(*trace) : Json(nullptr);
+  return emit(std::move(doc), exit_code, result.complete, result.complete ? "" : "timeout");
+}
+
+int emit_sweep(const Json& settings, const std::vector<std::string>& variants, const std::vector<std::int64_t>& values,
+               const std::vector<std::vector<std::optional<int>>>& m_star, const std::vector<std::int64_t>& skipped,
+               std::uint64_t zones_stored, double seconds, int exit_code) {
+  Json doc = document("sweep");
+  doc["configuration"] = settings;
+  doc["rows"] = Json::array();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    Json row = Json::object();
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      row[variants[v]] = m_star[v][i] ? Json(*m_star[v][i]) : Json(nullptr);
+    doc["rows"].push_back({{"value", values[i]}, {"m_star", row}});
+  }
+  doc["skipped"] = skipped;
+  doc["zones_stored"] = zones_stored;
+  doc["seconds"] = seconds;
+  return emit(std::move(doc), exit_code, true, "");
+}
+
 }  // namespace smsmc::cli::json

@@ -8,10 +8,14 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "spec/check.h"
+#include "spec/threshold.h"
+#include "spec/timing.h"
 #include "trace/trace.h"
 
 namespace smsmc::gate {
@@ -71,5 +75,20 @@ int emit_simulate(const spec::Config& config, const Json& settings, const sim::E
                   const trace::Trace* trace, const std::vector<TraceFile>& files, int exit_code);
 /// `replay`.
 int emit_replay(const trace::Replay& replay, const Json& settings, int exit_code);
+
+/// A timing profile as the trace format writes it (version 3's `timing`):
+/// `{profile, durations: {name: "LO..HI"}}`, for the timed commands'
+/// configurations.
+Json timing_json(const spec::TimingProfile& profile);
+
+/// `threshold`: `form` is the closed form when one is known (N = 1), else
+/// null; `trace` the timed counterexample at M*, if any.
+int emit_threshold(const spec::ThresholdResult& result, const Json& settings, const spec::ClosedForm* form,
+                   const trace::Trace* trace, int exit_code);
+/// `sweep`: `m_star[v][i]` is variant v's M* at `values[i]`; `skipped` the
+/// swept values left out (lo > hi).
+int emit_sweep(const Json& settings, const std::vector<std::string>& variants, const std::vector<std::int64_t>& values,
+               const std::vector<std::vector<std::optional<int>>>& m_star, const std::vector<std::int64_t>& skipped,
+               std::uint64_t zones_stored, double seconds, int exit_code);
 
 }  // namespace smsmc::cli::json
