@@ -191,6 +191,21 @@ def group_simulate():
     check(doc["verdict"] == "holds" and doc["statistics"]["schedules"] == 30, "simulate holds: 30 schedules")
     check(doc["configuration"]["change_points"] == 3, "simulate: pct change points")
     run(["simulate", "--scheduler", "nope"], 2)
+    # --timed: random timed runs (a seed that finds the race at M = 16 under kb-wan; the M* there is 6).
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "timed.json")
+        doc = run(["simulate", "--timed", "-v", "original", "--timing", "kb-wan", "-m", "16", "--runs", "2000",
+                   "--seed", "1", "--trace-out", out], 1)
+        cx = doc["counterexample"]
+        check(doc["verdict"] == "violated" and cx["property"] == "no-config-failure", "timed simulate: violated")
+        with open(out, encoding="utf-8") as f:
+            check(json.load(f) == cx["trace"], "timed simulate: trace == the --trace-out file")
+        check(cx["trace"]["version"] == 3 and cx["trace"]["found_by"] == {"explorer": "timed-random", "seed": 1},
+              "timed simulate: a timed trace found by timed-random")
+        check(len(cx["trace"]["steps"]) <= cx["steps_drawn"], "timed simulate: shrunk")
+    doc = run(["simulate", "--timed", "-v", "handshake", "--timing", "kb-wan", "--runs", "50"], 0)
+    check(doc["verdict"] == "holds" and doc["statistics"]["runs"] == 50, "timed simulate holds: 50 runs")
+    check(doc["configuration"]["timing"]["profile"] == "kb-wan", "timed simulate: the timing profile")
 
 
 def group_replay():
@@ -267,7 +282,8 @@ def group_errors():
     for args in (["check", "-v", "nope"], ["check", "--sites", "abc"], ["check", "--no-such-flag"],
                  ["check", "--max-states", "-5"], ["simulate", "--runs", "0"], ["replay"], ["nope"],
                  ["list"],  # list has no --json: CLI11's error, as JSON
-                 ["check", "--timed"], ["simulate", "--timed"],  # timed check/simulate: no document yet
+                 ["check", "--timed"],  # timed check: no document yet
+                 ["simulate", "--timed", "--timing", "nope"],
                  ["threshold", "-v", "nope"], ["threshold", "--max-m", "-1"], ["sweep"],
                  ["sweep", "--over", "no.such.duration=0..10"], ["sweep", "--over", "link.transit=10..5"]):
         doc = run(args, 2)

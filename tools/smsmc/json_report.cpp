@@ -5,6 +5,7 @@
 
 #include "gate/gate.h"
 #include "sim/explore.h"
+#include "sim/timed.h"
 #include "spec/expectations.h"
 #include "spec/variants.h"
 #include "tools/smsmc/exit_codes.h"
@@ -264,6 +265,25 @@ int emit_simulate(const spec::Config& config, const Json& settings, const sim::E
     };
   }
   return emit(std::move(doc), exit_code, !result.stopped, result.stopped ? "signal" : "");
+}
+
+int emit_timed_simulate(const spec::Config& config, const Json& settings, const sim::TimedSimResult& result,
+                        const trace::Trace* trace, int exit_code) {
+  Json doc = document("simulate");
+  doc["configuration"] = config_json(config, settings);
+  doc["statistics"] = {{"runs", result.runs}, {"steps", result.steps}};
+  const bool violated = !result.property.empty();
+  doc["verdict"] = violated ? "violated" : "holds";
+  doc["counterexample"] = nullptr;
+  if (violated) {
+    doc["counterexample"] = {
+        {"property", result.property},
+        {"run", result.runs},
+        {"steps_drawn", result.found ? result.found->steps.size() : 0},
+        {"trace", trace != nullptr ? trace::trace_to_json_value(*trace) : Json(nullptr)},
+    };
+  }
+  return emit(std::move(doc), exit_code, true, "");
 }
 
 int emit_replay(const trace::Replay& r, const Json& settings, int exit_code) {

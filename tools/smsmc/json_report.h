@@ -23,6 +23,7 @@ struct Result;
 }
 namespace smsmc::sim {
 struct Exploration;
+struct TimedSimResult;
 }
 namespace smsmc::trace {
 struct Replay;
@@ -73,6 +74,10 @@ int emit_gate(const gate::Result& result, const Json& settings, const std::vecto
 /// `simulate`: `trace` is the shrunk counterexample when there is one.
 int emit_simulate(const spec::Config& config, const Json& settings, const sim::Exploration& result,
                   const trace::Trace* trace, const std::vector<TraceFile>& files, int exit_code);
+/// `simulate --timed`: `settings` hold `timing` (timing_json), which marks
+/// the document as timed; `trace` the shrunk timed run, if any.
+int emit_timed_simulate(const spec::Config& config, const Json& settings, const sim::TimedSimResult& result,
+                        const trace::Trace* trace, int exit_code);
 /// `replay`.
 int emit_replay(const trace::Replay& replay, const Json& settings, int exit_code);
 

@@ -42,7 +42,7 @@ int run_timed_check(const spec::Config& config, const TimingArgs& timing, const 
 
 /// `simulate --timed`. Returns the exit code.
 int run_timed_simulate(const spec::Config& config, const TimingArgs& timing, int runs, std::uint64_t seed,
-                       const std::string& trace_out);
+                       const std::string& trace_out, bool json);
 
 void add_timing(CLI::App& app, int& exit_code);
 void add_threshold(CLI::App& app, int& exit_code);
