@@ -7,7 +7,7 @@ Every document is validated with python3-jsonschema (Debian's package,
 draft 2020-12) and checked for what its case must show: the exit code
 repeated in the document, the verdicts, the completeness, counterexamples as
 trace objects identical to what --trace-out writes. Groups: check, matrix,
-gate, simulate, replay, threshold, sweep, errors, interrupted, schema (the schema rejects
+gate, simulate, replay, check_timed, threshold, sweep, errors, interrupted, schema (the schema rejects
 broken documents, so a passing validation means something), readme (the
 README's jq lines).
 """
@@ -126,6 +126,24 @@ def group_check():
     check(not doc["complete"] and doc["stopped_by"] == "max-states", "violated but incomplete: complete is false")
     check(verdicts(doc)["no-config-failure"] == "violated" and verdicts(doc)["no-deadlock"] == "unknown",
           "violated but incomplete: the violation and the unknown")
+
+
+def group_check_timed():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "timed.json")
+        doc = run(["check", "--timed", "--timing", "kb-wan", "-m", "8", "--trace-out", out], 1)
+        check(doc["complete"] and doc["zones"]["explored"] == "all", "timed violated: complete")
+        race = next(p for p in doc["properties"] if p["name"] == "no-config-failure")
+        check(race["verdict"] == "violated" and race["failure"], "timed violated: the race at M = 8 (M* is 6)")
+        with open(out, encoding="utf-8") as f:
+            check(json.load(f) == race["counterexample"], "timed: counterexample == the --trace-out file")
+        check(race["counterexample"]["version"] == 3, "timed: a version 3 trace")
+    doc = run(["check", "--timed", "-v", "handshake", "--timing", "kb-wan", "-m", "2"], 0)
+    check(all(not p["failure"] and p["counterexample"] is None for p in doc["properties"]), "timed holds")
+    check(doc["time_to_upgrade"]["best"]["seconds"] <= doc["time_to_upgrade"]["worst"]["seconds"], "timed: best <= worst")
+    doc = run(["check", "--timed", "-v", "handshake", "--timing", "kb-wan", "-n", "3", "-m", "8", "--max-states", "5"], 3)
+    check(not doc["complete"] and doc["stopped_by"] == "max-states", "timed incomplete: stopped by max-states")
+    check(doc["zones"]["explored"] == "partial", "timed incomplete: partial")
 
 
 def group_matrix():
@@ -282,7 +300,7 @@ def group_errors():
     for args in (["check", "-v", "nope"], ["check", "--sites", "abc"], ["check", "--no-such-flag"],
                  ["check", "--max-states", "-5"], ["simulate", "--runs", "0"], ["replay"], ["nope"],
                  ["list"],  # list has no --json: CLI11's error, as JSON
-                 ["check", "--timed"],  # timed check: no document yet
+                 ["check", "--timed", "-p", "nope"],
                  ["simulate", "--timed", "--timing", "nope"],
                  ["threshold", "-v", "nope"], ["threshold", "--max-m", "-1"], ["sweep"],
                  ["sweep", "--over", "no.such.duration=0..10"], ["sweep", "--over", "link.transit=10..5"]):

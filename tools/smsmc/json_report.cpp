@@ -286,6 +286,58 @@ int emit_timed_simulate(const spec::Config& config, const Json& settings, const 
   return emit(std::move(doc), exit_code, true, "");
 }
 
+namespace {
+
+Json extreme_json(const std::optional<mc::timed::TimeExtreme>& e) {
+  if (!e) return nullptr;
+  return {{"seconds", e->value}, {"attained", e->attained}, {"beyond_horizon", e->beyond_horizon}};
+}
+
+}  // namespace
+
+int emit_timed_check(const spec::Config& config, const Json& settings, const mc::timed::TimedResult& result,
+                     const mc::timed::TimeToGoal& goal, const std::vector<std::pair<std::string, trace::Trace>>& traces,
+                     int exit_code) {
+  Json doc = document("check");
+  doc["configuration"] = config_json(config, settings);
+  const mc::timed::TimedStats& s = result.stats;
+  const bool partial = !s.complete && !s.decided_early;
+  doc["zones"] = {
+      {"stored", s.stored},
+      {"visited", s.visited},
+      {"discrete_states", s.discrete_states},
+      {"depth", s.depth},
+      {"seconds", s.seconds},
+      {"explored", s.complete ? "all" : s.decided_early ? "until-decided" : "partial"},
+      {"stopped_by", partial ? optional_string(s.stopped_by) : Json(nullptr)},
+  };
+  doc["properties"] = Json::array();
+  for (const mc::timed::TimedPropertyResult& p : result.properties) {
+    const bool witness = p.kind == mc::Expectation::sometimes;
+    std::string verdict = mc::verdict_name(p.verdict);
+    if (witness && p.verdict == mc::Verdict::violated) verdict = "not-found";
+    if (witness && p.verdict == mc::Verdict::holds) verdict = "found";
+    Json counterexample = nullptr;
+    for (const auto& [name, trace] : traces) {
+      if (name == p.name) counterexample = trace::trace_to_json_value(trace);
+    }
+    doc["properties"].push_back({{"name", p.name},
+                                 {"kind", mc::expectation_name(p.kind)},
+                                 {"verdict", verdict},
+                                 {"failure", p.verdict == mc::Verdict::violated},
+                                 {"note", p.note},
+                                 {"counterexample", counterexample}});
+  }
+  doc["time_to_upgrade"] = {
+      {"best", extreme_json(goal.best)},
+      {"worst", extreme_json(goal.worst)},
+      {"avoidable", mc::timed::avoidance_name(goal.avoidable)},
+      {"note", goal.avoidable_note},
+      {"zones", goal.stats.stored},
+  };
+  return emit(std::move(doc), exit_code, !partial, partial ? s.stopped_by : "");
+}
+
 int emit_replay(const trace::Replay& r, const Json& settings, int exit_code) {
   Json doc = document("replay");
   doc["configuration"] = settings;

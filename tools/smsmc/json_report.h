@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "mc/timed/zone_checker.h"
 #include "spec/check.h"
 #include "spec/threshold.h"
 #include "spec/timing.h"
@@ -78,6 +79,11 @@ int emit_simulate(const spec::Config& config, const Json& settings, const sim::E
 /// the document as timed; `trace` the shrunk timed run, if any.
 int emit_timed_simulate(const spec::Config& config, const Json& settings, const sim::TimedSimResult& result,
                         const trace::Trace* trace, int exit_code);
+/// `check --timed`: `traces` holds, by property name, the timed
+/// counterexamples (always properties violated) as trace objects.
+int emit_timed_check(const spec::Config& config, const Json& settings, const mc::timed::TimedResult& result,
+                     const mc::timed::TimeToGoal& goal, const std::vector<std::pair<std::string, trace::Trace>>& traces,
+                     int exit_code);
 /// `replay`.
 int emit_replay(const trace::Replay& replay, const Json& settings, int exit_code);
 

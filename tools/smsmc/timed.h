@@ -38,7 +38,7 @@ void print_timed_run(std::FILE* out, const spec::TimedProtocolModel& model, cons
 /// `check --timed`: verdicts under timing, timed counterexamples, best and
 /// worst time to every site upgraded. Returns the exit code.
 int run_timed_check(const spec::Config& config, const TimingArgs& timing, const std::vector<std::string>& properties,
-                    double timeout, std::uint64_t max_states, const std::string& trace_out);
+                    double timeout, std::uint64_t max_states, const std::string& trace_out, bool json);
 
 /// `simulate --timed`. Returns the exit code.
 int run_timed_simulate(const spec::Config& config, const TimingArgs& timing, int runs, std::uint64_t seed,
