@@ -7,7 +7,7 @@ Every document is validated with python3-jsonschema (Debian's package,
 draft 2020-12) and checked for what its case must show: the exit code
 repeated in the document, the verdicts, the completeness, counterexamples as
 trace objects identical to what --trace-out writes. Groups: check, matrix,
-gate, simulate, replay, errors, interrupted, schema (the schema rejects
+gate, simulate, replay, check_timed, threshold, sweep, errors, interrupted, schema (the schema rejects
 broken documents, so a passing validation means something), readme (the
 README's jq lines).
 """
@@ -128,6 +128,24 @@ def group_check():
           "violated but incomplete: the violation and the unknown")
 
 
+def group_check_timed():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "timed.json")
+        doc = run(["check", "--timed", "--timing", "kb-wan", "-m", "8", "--trace-out", out], 1)
+        check(doc["complete"] and doc["zones"]["explored"] == "all", "timed violated: complete")
+        race = next(p for p in doc["properties"] if p["name"] == "no-config-failure")
+        check(race["verdict"] == "violated" and race["failure"], "timed violated: the race at M = 8 (M* is 6)")
+        with open(out, encoding="utf-8") as f:
+            check(json.load(f) == race["counterexample"], "timed: counterexample == the --trace-out file")
+        check(race["counterexample"]["version"] == 3, "timed: a version 3 trace")
+    doc = run(["check", "--timed", "-v", "handshake", "--timing", "kb-wan", "-m", "2"], 0)
+    check(all(not p["failure"] and p["counterexample"] is None for p in doc["properties"]), "timed holds")
+    check(doc["time_to_upgrade"]["best"]["seconds"] <= doc["time_to_upgrade"]["worst"]["seconds"], "timed: best <= worst")
+    doc = run(["check", "--timed", "-v", "handshake", "--timing", "kb-wan", "-n", "3", "-m", "8", "--max-states", "5"], 3)
+    check(not doc["complete"] and doc["stopped_by"] == "max-states", "timed incomplete: stopped by max-states")
+    check(doc["zones"]["explored"] == "partial", "timed incomplete: partial")
+
+
 def group_matrix():
     doc = run(["matrix", "-n", "1", "-m", "1"], 0)
     columns = {v["variant"]: v for v in doc["variants"]}
@@ -191,6 +209,21 @@ def group_simulate():
     check(doc["verdict"] == "holds" and doc["statistics"]["schedules"] == 30, "simulate holds: 30 schedules")
     check(doc["configuration"]["change_points"] == 3, "simulate: pct change points")
     run(["simulate", "--scheduler", "nope"], 2)
+    # --timed: random timed runs (a seed that finds the race at M = 16 under kb-wan; the M* there is 6).
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "timed.json")
+        doc = run(["simulate", "--timed", "-v", "original", "--timing", "kb-wan", "-m", "16", "--runs", "2000",
+                   "--seed", "1", "--trace-out", out], 1)
+        cx = doc["counterexample"]
+        check(doc["verdict"] == "violated" and cx["property"] == "no-config-failure", "timed simulate: violated")
+        with open(out, encoding="utf-8") as f:
+            check(json.load(f) == cx["trace"], "timed simulate: trace == the --trace-out file")
+        check(cx["trace"]["version"] == 3 and cx["trace"]["found_by"] == {"explorer": "timed-random", "seed": 1},
+              "timed simulate: a timed trace found by timed-random")
+        check(len(cx["trace"]["steps"]) <= cx["steps_drawn"], "timed simulate: shrunk")
+    doc = run(["simulate", "--timed", "-v", "handshake", "--timing", "kb-wan", "--runs", "50"], 0)
+    check(doc["verdict"] == "holds" and doc["statistics"]["runs"] == 50, "timed simulate holds: 50 runs")
+    check(doc["configuration"]["timing"]["profile"] == "kb-wan", "timed simulate: the timing profile")
 
 
 def group_replay():
@@ -215,11 +248,62 @@ def group_replay():
         run(["replay", tmp], 2)
 
 
+def group_threshold():
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "race.json")
+        doc = run(["threshold", "-v", "original", "--timing", "kb-wan", "--trace-out", out], 1)
+        m = doc["m_star"]
+        check(doc["complete"] and isinstance(m, int), "racy: complete, M* found")
+        check([v["m"] for v in doc["verdicts"]] == list(range(m + 1)), "racy: verdicts for M = 0..M*")
+        check(doc["verdicts"][-1]["verdict"] == "violated", "racy: violated at M*")
+        check(all(v["verdict"] == "holds" for v in doc["verdicts"][:-1]), "racy: holds below M*")
+        cx = doc["counterexample"]
+        with open(out, encoding="utf-8") as f:
+            check(json.load(f) == cx, "racy: counterexample == the --trace-out file")
+        check(cx["version"] == 3 and cx["timing"]["profile"] == "kb-wan", "racy: a timed trace (version 3)")
+        check(cx["logon_servers"] == m and cx["property"] == "no-config-failure", "racy: the trace is at M*")
+        check(all("time" in step for step in cx["steps"]), "racy: every step has its time")
+        check(doc["configuration"]["timing"] == cx["timing"], "racy: the configuration's timing is the trace's")
+        form = doc["closed_form"]
+        check(form is None or form["m_star"] == m, "racy: the closed form agrees (N = 1)")
+    doc = run(["threshold", "-v", "handshake", "--timing", "kb-wan", "--max-m", "3", "--every-m"], 0)
+    check(doc["complete"] and doc["m_star"] is None and doc["counterexample"] is None, "race-free: no M*")
+    check([v["verdict"] for v in doc["verdicts"]] == ["holds"] * 4, "race-free: holds for M = 0..3")
+    doc = run(["threshold", "-v", "original", "--duration", "link.transit=7", "-n", "2", "--max-m", "2"], 1)
+    check(doc["configuration"]["timing"]["durations"]["link.transit"] == "7", "the --duration override")
+    check(doc["closed_form"] is None and doc["configuration"]["sites"] == 2, "N = 2: no closed form")
+    # N = 4 takes far longer than 10 ms a check: every check stops undecided.
+    doc = run(["threshold", "-v", "original", "--timing", "kb-wan", "-n", "4", "--timeout", "0.01"], 3)
+    check(not doc["complete"] and doc["stopped_by"] == "timeout", "incomplete: stopped by --timeout")
+    check(doc["m_star"] is None and doc["counterexample"] is None, "incomplete: no M*")
+    check("unknown" in [v["verdict"] for v in doc["verdicts"]], "incomplete: unknown verdicts")
+
+
+def group_sweep():
+    doc = run(["sweep", "-v", "original", "-v", "handshake", "--timing", "kb-wan", "--over",
+               "link.transit=0..3600:1800", "--max-m", "8"], 0)
+    rows = doc["rows"]
+    check([r["value"] for r in rows] == [0, 1800, 3600], "sweep: one row per value")
+    check(all(set(r["m_star"]) == {"original", "handshake"} for r in rows), "sweep: M* per variant")
+    check(all(r["m_star"]["handshake"] is None for r in rows), "sweep: handshake race-free")
+    original = [r["m_star"]["original"] for r in rows]
+    # A longer transit leaves the shutdown more time: racy at 0 s, race-free (M <= 8) at 3,600 s.
+    check(isinstance(original[0], int) and original[-1] is None, "sweep: original racy, then race-free")
+    check(doc["complete"] and doc["skipped"] == [], "sweep: complete, nothing skipped")
+    # One threshold run per row agrees with the sweep.
+    one = run(["threshold", "-v", "original", "--timing", "kb-wan", "--duration", "link.transit=1800", "--max-m",
+               "8"], 1 if rows[1]["m_star"]["original"] is not None else 0)
+    check(one["m_star"] == rows[1]["m_star"]["original"], "sweep: row 1800 == threshold at link.transit=1800")
+
+
 def group_errors():
     for args in (["check", "-v", "nope"], ["check", "--sites", "abc"], ["check", "--no-such-flag"],
                  ["check", "--max-states", "-5"], ["simulate", "--runs", "0"], ["replay"], ["nope"],
                  ["list"],  # list has no --json: CLI11's error, as JSON
-                 ["check", "--timed"], ["simulate", "--timed"], ["threshold"], ["sweep"]):  # timed mode: none yet
+                 ["check", "--timed", "-p", "nope"],
+                 ["simulate", "--timed", "--timing", "nope"],
+                 ["threshold", "-v", "nope"], ["threshold", "--max-m", "-1"], ["sweep"],
+                 ["sweep", "--over", "no.such.duration=0..10"], ["sweep", "--over", "link.transit=10..5"]):
         doc = run(args, 2)
         check(doc.get("error", {}).get("message"), f"{args}: an error message")
         check(doc.get("complete") is False, f"{args}: not complete")
@@ -270,10 +354,11 @@ def group_schema():
         step["time"] = i * 30 if i % 2 == 0 else f"{i * 61}/2"
     validate(timed, "a document with a timed (version 3) counterexample")
     rejects(lambda d: d["properties"][0]["counterexample"]["steps"][0].update(time="soon"), "a step time in words")
-    # threshold and sweep (the timed mode) are pending: the envelope and any body.
-    pending = {k: good[k] for k in ("format", "version", "exit", "complete", "stopped_by")}
+    # threshold and sweep have strict bodies: the envelope alone is not a result.
+    envelope = {k: good[k] for k in ("format", "version", "exit", "complete", "stopped_by")}
     for command in ("threshold", "sweep"):
-        check(VALIDATOR.is_valid(dict(pending, command=command, body={"any": 1})), f"schema accepts a {command} body")
+        check(not VALIDATOR.is_valid(dict(envelope, command=command, body={"any": 1})),
+              f"schema rejects a {command} document without its body")
 
 
 def group_readme():

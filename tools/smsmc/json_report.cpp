@@ -5,6 +5,7 @@
 
 #include "gate/gate.h"
 #include "sim/explore.h"
+#include "sim/timed.h"
 #include "spec/expectations.h"
 #include "spec/variants.h"
 #include "tools/smsmc/exit_codes.h"
@@ -266,6 +267,77 @@ int emit_simulate(const spec::Config& config, const Json& settings, const sim::E
   return emit(std::move(doc), exit_code, !result.stopped, result.stopped ? "signal" : "");
 }
 
+int emit_timed_simulate(const spec::Config& config, const Json& settings, const sim::TimedSimResult& result,
+                        const trace::Trace* trace, int exit_code) {
+  Json doc = document("simulate");
+  doc["configuration"] = config_json(config, settings);
+  doc["statistics"] = {{"runs", result.runs}, {"steps", result.steps}};
+  const bool violated = !result.property.empty();
+  doc["verdict"] = violated ? "violated" : "holds";
+  doc["counterexample"] = nullptr;
+  if (violated) {
+    doc["counterexample"] = {
+        {"property", result.property},
+        {"run", result.runs},
+        {"steps_drawn", result.found ? result.found->steps.size() : 0},
+        {"trace", trace != nullptr ? trace::trace_to_json_value(*trace) : Json(nullptr)},
+    };
+  }
+  return emit(std::move(doc), exit_code, true, "");
+}
+
+namespace {
+
+Json extreme_json(const std::optional<mc::timed::TimeExtreme>& e) {
+  if (!e) return nullptr;
+  return {{"seconds", e->value}, {"attained", e->attained}, {"beyond_horizon", e->beyond_horizon}};
+}
+
+}  // namespace
+
+int emit_timed_check(const spec::Config& config, const Json& settings, const mc::timed::TimedResult& result,
+                     const mc::timed::TimeToGoal& goal, const std::vector<std::pair<std::string, trace::Trace>>& traces,
+                     int exit_code) {
+  Json doc = document("check");
+  doc["configuration"] = config_json(config, settings);
+  const mc::timed::TimedStats& s = result.stats;
+  const bool partial = !s.complete && !s.decided_early;
+  doc["zones"] = {
+      {"stored", s.stored},
+      {"visited", s.visited},
+      {"discrete_states", s.discrete_states},
+      {"depth", s.depth},
+      {"seconds", s.seconds},
+      {"explored", s.complete ? "all" : s.decided_early ? "until-decided" : "partial"},
+      {"stopped_by", partial ? optional_string(s.stopped_by) : Json(nullptr)},
+  };
+  doc["properties"] = Json::array();
+  for (const mc::timed::TimedPropertyResult& p : result.properties) {
+    const bool witness = p.kind == mc::Expectation::sometimes;
+    std::string verdict = mc::verdict_name(p.verdict);
+    if (witness && p.verdict == mc::Verdict::violated) verdict = "not-found";
+    if (witness && p.verdict == mc::Verdict::holds) verdict = "found";
+    Json counterexample = nullptr;
+    for (const auto& [name, trace] : traces) {
+      if (name == p.name) counterexample = trace::trace_to_json_value(trace);
+    }
+    doc["properties"].push_back({{"name", p.name},
+                                 {"kind", mc::expectation_name(p.kind)},
+                                 {"verdict", verdict},
+                                 {"failure", p.verdict == mc::Verdict::violated},
+                                 {"note", p.note},
+                                 {"counterexample", counterexample}});
+  }
+  doc["time_to_upgrade"] = {
+      {"best", extreme_json(goal.best)},
+      {"worst", extreme_json(goal.worst)},
+      {"avoidable", mc::timed::avoidance_name(goal.avoidable)},
+      {"note", goal.avoidable_note},
+      {"zones", goal.stats.stored},
+  };
+  return emit(std::move(doc), exit_code, !partial, partial ? s.stopped_by : "");
+}
+
 int emit_replay(const trace::Replay& r, const Json& settings, int exit_code) {
   Json doc = document("replay");
   doc["configuration"] = settings;
@@ -285,6 +357,53 @@ int emit_replay(const trace::Replay& r, const Json& settings, int exit_code) {
   }
   doc["also_violates"] = others;
   doc["notes"] = r.notes;
+  return emit(std::move(doc), exit_code, true, "");
+}
+
+Json timing_json(const spec::TimingProfile& profile) {
+  Json durations = Json::object();
+  for (const auto& [name, value] : profile.values) durations[name] = spec::format_duration(value);
+  return {{"profile", profile.name}, {"durations", durations}};
+}
+
+int emit_threshold(const spec::ThresholdResult& result, const Json& settings, const spec::ClosedForm* form,
+                   const trace::Trace* trace, int exit_code) {
+  Json doc = document("threshold");
+  doc["configuration"] = settings;
+  doc["verdicts"] = Json::array();
+  for (std::size_t m = 0; m < result.verdicts.size(); ++m)
+    doc["verdicts"].push_back({{"m", m}, {"verdict", mc::verdict_name(result.verdicts[m])}});
+  // As the report: an incomplete search names no M*, since an undecided
+  // smaller M could still be the least racy one.
+  doc["m_star"] = result.complete && result.m_star ? Json(*result.m_star) : Json(nullptr);
+  doc["closed_form"] = nullptr;
+  if (form != nullptr && form->known) {
+    doc["closed_form"] = {{"formula", form->formula},
+                          {"m_star", form->m_star ? Json(*form->m_star) : Json(nullptr)},
+                          {"racy_for_every_m", form->racy_for_every_m}};
+  }
+  doc["zones_stored"] = result.zones_stored;
+  doc["zones_visited"] = result.zones_visited;
+  doc["seconds"] = result.seconds;
+  doc["counterexample"] = trace != nullptr ? trace::trace_to_json_value(*trace) : Json(nullptr);
+  return emit(std::move(doc), exit_code, result.complete, result.complete ? "" : "timeout");
+}
+
+int emit_sweep(const Json& settings, const std::vector<std::string>& variants, const std::vector<std::int64_t>& values,
+               const std::vector<std::vector<std::optional<int>>>& m_star, const std::vector<std::int64_t>& skipped,
+               std::uint64_t zones_stored, double seconds, int exit_code) {
+  Json doc = document("sweep");
+  doc["configuration"] = settings;
+  doc["rows"] = Json::array();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    Json row = Json::object();
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      row[variants[v]] = m_star[v][i] ? Json(*m_star[v][i]) : Json(nullptr);
+    doc["rows"].push_back({{"value", values[i]}, {"m_star", row}});
+  }
+  doc["skipped"] = skipped;
+  doc["zones_stored"] = zones_stored;
+  doc["seconds"] = seconds;
   return emit(std::move(doc), exit_code, true, "");
 }
 

@@ -8,10 +8,15 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "mc/timed/zone_checker.h"
 #include "spec/check.h"
+#include "spec/threshold.h"
+#include "spec/timing.h"
 #include "trace/trace.h"
 
 namespace smsmc::gate {
@@ -19,6 +24,7 @@ struct Result;
 }
 namespace smsmc::sim {
 struct Exploration;
+struct TimedSimResult;
 }
 namespace smsmc::trace {
 struct Replay;
@@ -69,7 +75,31 @@ int emit_gate(const gate::Result& result, const Json& settings, const std::vecto
 /// `simulate`: `trace` is the shrunk counterexample when there is one.
 int emit_simulate(const spec::Config& config, const Json& settings, const sim::Exploration& result,
                   const trace::Trace* trace, const std::vector<TraceFile>& files, int exit_code);
+/// `simulate --timed`: `settings` hold `timing` (timing_json), which marks
+/// the document as timed; `trace` the shrunk timed run, if any.
+int emit_timed_simulate(const spec::Config& config, const Json& settings, const sim::TimedSimResult& result,
+                        const trace::Trace* trace, int exit_code);
+/// `check --timed`: `traces` holds, by property name, the timed
+/// counterexamples (always properties violated) as trace objects.
+int emit_timed_check(const spec::Config& config, const Json& settings, const mc::timed::TimedResult& result,
+                     const mc::timed::TimeToGoal& goal, const std::vector<std::pair<std::string, trace::Trace>>& traces,
+                     int exit_code);
 /// `replay`.
 int emit_replay(const trace::Replay& replay, const Json& settings, int exit_code);
+
+/// A timing profile as the trace format writes it (version 3's `timing`):
+/// `{profile, durations: {name: "LO..HI"}}`, for the timed commands'
+/// configurations.
+Json timing_json(const spec::TimingProfile& profile);
+
+/// `threshold`: `form` is the closed form when one is known (N = 1), else
+/// null; `trace` the timed counterexample at M*, if any.
+int emit_threshold(const spec::ThresholdResult& result, const Json& settings, const spec::ClosedForm* form,
+                   const trace::Trace* trace, int exit_code);
+/// `sweep`: `m_star[v][i]` is variant v's M* at `values[i]`; `skipped` the
+/// swept values left out (lo > hi).
+int emit_sweep(const Json& settings, const std::vector<std::string>& variants, const std::vector<std::int64_t>& values,
+               const std::vector<std::vector<std::optional<int>>>& m_star, const std::vector<std::int64_t>& skipped,
+               std::uint64_t zones_stored, double seconds, int exit_code);
 
 }  // namespace smsmc::cli::json

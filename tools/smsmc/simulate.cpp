@@ -64,10 +64,7 @@ int emit_json(const spec::Config& config, const SimulateArgs& args, sim::Schedul
 
 int run_simulate(const SimulateArgs& args) {
   const spec::Config config = resolve_config(args.config);
-  // Timed results have no JSON document yet (spec/results.md): refused as
-  // an error document rather than printed as text on a --json stdout.
-  if (args.timed && args.json) throw UsageError("--json is not available with --timed yet");
-  if (args.timed) return run_timed_simulate(config, args.timing, args.runs, args.seed, args.trace_out);
+  if (args.timed) return run_timed_simulate(config, args.timing, args.runs, args.seed, args.trace_out, args.json);
   const spec::Variant* variant = config.variant;
   const std::optional<sim::SchedulerKind> scheduler = sim::find_scheduler(args.scheduler);
   if (!scheduler) throw UsageError("unknown scheduler '" + args.scheduler + "': use uniform or pct");

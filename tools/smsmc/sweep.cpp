@@ -4,6 +4,7 @@
 #include "spec/variants.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/timed.h"
 
 #include <fmt/core.h>
@@ -26,6 +27,7 @@ struct SweepArgs {
   int sites = 1;
   int max_m = 64;
   TimingArgs timing;
+  bool json = false;
 };
 
 struct Over {
@@ -138,12 +140,15 @@ int run_sweep(const SweepArgs& args) {
   const spec::TimingProfile base = resolve_timing(args.timing);
   const Over over = parse_over(args.over, base);
   if (!args.plot.empty()) bounds::check_output_file(args.plot, "--plot");
-  fmt::print("smsmc sweep: {} over {}..{} step {}, timing {}, N={}, M up to {}\n\n", unit_label(over), over.from,
-             over.to, over.step, describe_timing(base), args.sites, args.max_m);
-  fmt::print("{:>10}", over.name);
-  for (const spec::Variant* v : variants) fmt::print("  {:>26}", v->name);
-  fmt::print("\n");
+  // With --json the table is progress on stderr: stdout holds the document alone.
+  std::FILE* out = args.json ? stderr : stdout;
+  fmt::print(out, "smsmc sweep: {} over {}..{} step {}, timing {}, N={}, M up to {}\n\n", unit_label(over),
+             over.from, over.to, over.step, describe_timing(base), args.sites, args.max_m);
+  fmt::print(out, "{:>10}", over.name);
+  for (const spec::Variant* v : variants) fmt::print(out, "  {:>26}", v->name);
+  fmt::print(out, "\n");
   std::vector<std::int64_t> xs;
+  std::vector<std::int64_t> skipped;
   std::vector<std::vector<std::optional<int>>> m_star(variants.size());
   std::uint64_t zones = 0;
   double seconds = 0;
@@ -154,11 +159,12 @@ int run_sweep(const SweepArgs& args) {
     if (over.end == Over::lo) d.lo = x;
     if (over.end == Over::hi) d.hi = x;
     if (d.lo > d.hi) {
-      fmt::print("{:>10}  (skipped: lo > hi)\n", x);
+      fmt::print(out, "{:>10}  (skipped: lo > hi)\n", x);
+      skipped.push_back(x);
       continue;
     }
     xs.push_back(x);
-    fmt::print("{:>10}", x);
+    fmt::print(out, "{:>10}", x);
     for (std::size_t v = 0; v < variants.size(); ++v) {
       spec::ThresholdOptions options;
       options.sites = args.sites;
@@ -167,15 +173,34 @@ int run_sweep(const SweepArgs& args) {
       zones += r.zones_stored;
       seconds += r.seconds;
       m_star[v].push_back(r.m_star);
-      fmt::print("  {:>26}", r.m_star ? fmt::format("M*={}", *r.m_star) : fmt::format("race-free (M<={})", args.max_m));
+      fmt::print(out, "  {:>26}",
+                 r.m_star ? fmt::format("M*={}", *r.m_star) : fmt::format("race-free (M<={})", args.max_m));
     }
-    fmt::print("\n");
+    fmt::print(out, "\n");
+    std::fflush(out);
   }
-  fmt::print("\n{} thresholds, {} zones stored, {:.3f} s in the zone explorer\n", xs.size() * variants.size(), zones,
-             seconds);
+  fmt::print(out, "\n{} thresholds, {} zones stored, {:.3f} s in the zone explorer\n", xs.size() * variants.size(),
+             zones, seconds);
   if (!args.plot.empty()) {
     plot(args.plot, over, variants, xs, m_star, args.max_m, base.name);
-    fmt::print("plot written to {}\n", args.plot);
+    fmt::print(out, "plot written to {}\n", args.plot);
+  }
+  if (args.json) {
+    std::vector<std::string> names;
+    for (const spec::Variant* v : variants) names.push_back(v->name);
+    const json::Json settings = {
+        {"variants", names},
+        {"over", {{"name", over.name},
+                  {"end", over.end == Over::lo ? "lo" : over.end == Over::hi ? "hi" : "both"},
+                  {"from", over.from},
+                  {"to", over.to},
+                  {"step", over.step}}},
+        {"sites", args.sites},
+        {"max_m", args.max_m},
+        {"plot", args.plot.empty() ? json::Json(nullptr) : json::Json(args.plot)},
+        {"timing", json::timing_json(base)},
+    };
+    return json::emit_sweep(settings, names, xs, m_star, skipped, zones, seconds, exit_holds);
   }
   return exit_holds;
 }
@@ -194,6 +219,7 @@ void add_sweep(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-m", args->max_m, "Largest M to check")->check(CLI::Range(0, spec::max_logon_servers))
       ->capture_default_str();
   add_timing_options(cmd, args->timing);
+  json::add_flag(cmd, args->json);
   cmd->callback([args, &exit_code] { exit_code = run_sweep(*args); });
 }
 

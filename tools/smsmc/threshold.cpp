@@ -5,6 +5,7 @@
 #include "spec/variants.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
 #include "tools/smsmc/timed.h"
 #include "trace/record.h"
@@ -12,6 +13,7 @@
 #include <fmt/core.h>
 
 #include <memory>
+#include <optional>
 
 namespace smsmc::cli {
 
@@ -25,7 +27,35 @@ struct ThresholdArgs {
   double timeout = 0;
   std::string trace_out;
   TimingArgs timing;
+  bool json = false;
 };
+
+/// `--json`: the result as one document; the trace file is written as
+/// without it.
+int emit_json(const ThresholdArgs& args, const spec::Variant& variant, const spec::TimingProfile& profile,
+              const spec::ThresholdResult& result) {
+  const json::Json settings = {
+      {"variant", variant.name},
+      {"sites", args.sites},
+      {"max_m", args.max_m},
+      {"every_m", args.every_m},
+      {"timeout", args.timeout},
+      {"trace_out", args.trace_out.empty() ? json::Json(nullptr) : json::Json(args.trace_out)},
+      {"timing", json::timing_json(profile)},
+  };
+  const spec::ClosedForm form = spec::closed_form(variant, profile);
+  const spec::ClosedForm* known = args.sites == 1 && form.known ? &form : nullptr;
+  if (!result.complete) return json::emit_threshold(result, settings, known, nullptr, exit_incomplete);
+  if (!result.m_star) return json::emit_threshold(result, settings, known, nullptr, exit_holds);
+  std::optional<trace::Trace> trace;
+  if (result.run) {
+    const spec::Config config{&variant, args.sites, *result.m_star, spec::Environment::unattended};
+    const spec::TimedProtocolModel model(config, profile);
+    trace = trace::make_timed_trace(model, *result.run, spec::race_property);
+    if (!args.trace_out.empty()) trace::write_trace_file(args.trace_out, *trace);
+  }
+  return json::emit_threshold(result, settings, known, trace ? &*trace : nullptr, exit_violated);
+}
 
 int run_threshold(const ThresholdArgs& args) {
   const spec::Variant* variant = spec::find_variant(args.variant);
@@ -33,13 +63,16 @@ int run_threshold(const ThresholdArgs& args) {
   spec::validate(spec::Config{variant, args.sites, args.max_m, spec::Environment::unattended});
   const spec::TimingProfile profile = resolve_timing(args.timing);
   if (!args.trace_out.empty()) bounds::check_output_file(args.trace_out, "--trace-out");
-  fmt::print("smsmc threshold: variant {}, N={}, timing {}\n", variant->name, args.sites, describe_timing(profile));
+  // With --json the header goes to stderr: stdout holds the document alone.
+  fmt::print(args.json ? stderr : stdout, "smsmc threshold: variant {}, N={}, timing {}\n", variant->name, args.sites,
+             describe_timing(profile));
   spec::ThresholdOptions options;
   options.sites = args.sites;
   options.max_m = args.max_m;
   options.every_m = args.every_m;
   options.timeout = args.timeout;
   const spec::ThresholdResult result = spec::find_threshold(*variant, profile, options);
+  if (args.json) return emit_json(args, *variant, profile, result);
   fmt::print("checked M = 0..{} ({} zones stored, {} visited, {:.3f} s)\n",
              static_cast<int>(result.verdicts.size()) - 1, result.zones_stored, result.zones_visited, result.seconds);
   if (args.every_m) {
@@ -96,6 +129,7 @@ void add_threshold(CLI::App& app, int& exit_code) {
       ->check(bounds::seconds());
   cmd->add_option("--trace-out", args->trace_out, "Write the timed counterexample at M* as a JSON trace (version 3)");
   add_timing_options(cmd, args->timing);
+  json::add_flag(cmd, args->json);
   cmd->callback([args, &exit_code] { exit_code = run_threshold(*args); });
 }
 

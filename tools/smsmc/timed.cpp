@@ -5,6 +5,7 @@
 #include "spec/threshold.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
+#include "tools/smsmc/json_report.h"
 #include "tools/smsmc/report.h"
 #include "trace/record.h"
 
@@ -85,8 +86,48 @@ std::string extreme(const mc::timed::TimeExtreme& e) {
 
 }  // namespace
 
+namespace {
+
+/// `check --timed --json`: the same searches, exit code and trace file as
+/// the report below, as one document.
+int timed_check_json(const spec::Config& config, const spec::TimedProtocolModel& model,
+                     const mc::timed::TimedResult& result, const std::vector<std::string>& properties, double timeout,
+                     std::uint64_t max_states, const std::string& trace_out) {
+  std::vector<std::pair<std::string, trace::Trace>> traces;
+  bool failed = false;
+  bool unknown = !result.stats.complete && !result.stats.decided_early;
+  bool written = false;
+  for (const mc::timed::TimedPropertyResult& p : result.properties) {
+    failed |= p.verdict == mc::Verdict::violated;
+    unknown |= p.verdict == mc::Verdict::unknown;
+    if (p.kind != mc::Expectation::always || p.verdict != mc::Verdict::violated || !p.run) continue;
+    traces.emplace_back(p.name, trace::make_timed_trace(model, *p.run, p.name));
+    // The catalogue's properties only: replay judges a trace by them.
+    if (!trace_out.empty() && !written && spec::find_property(p.name) != nullptr) {
+      trace::write_trace_file(trace_out, traces.back().second);
+      written = true;
+    }
+  }
+  const mc::timed::TimeToGoal goal =
+      mc::timed::ZoneChecker(model)
+          .timeout(timeout)
+          .max_states(max_states)
+          .time_to([&model](const mc::StateView& view) { return model.all_upgraded(view); }, model.horizon());
+  const json::Json settings = {
+      {"timing", json::timing_json(model.profile())},
+      {"properties", properties},
+      {"timeout", timeout},
+      {"max_states", max_states},
+      {"trace_out", trace_out.empty() ? json::Json(nullptr) : json::Json(trace_out)},
+  };
+  return json::emit_timed_check(config, settings, result, goal, traces,
+                                failed ? exit_violated : unknown ? exit_incomplete : exit_holds);
+}
+
+}  // namespace
+
 int run_timed_check(const spec::Config& config, const TimingArgs& timing, const std::vector<std::string>& properties,
-                    double timeout, std::uint64_t max_states, const std::string& trace_out) {
+                    double timeout, std::uint64_t max_states, const std::string& trace_out, bool json) {
   const spec::TimingProfile profile = resolve_timing(timing);
   if (!trace_out.empty()) bounds::check_output_file(trace_out, "--trace-out");
   const spec::TimedProtocolModel model(config, profile);
@@ -98,11 +139,14 @@ int run_timed_check(const spec::Config& config, const TimingArgs& timing, const 
     if (std::find(names.begin(), names.end(), name) == names.end())
       throw UsageError("property '" + name + "' is not checked in timed mode (timed mode checks " + known + ")");
   }
-  fmt::print("smsmc check --timed: variant {} (N={}, M={}), timing {}\n  {}\n\n", config.variant->name, config.sites,
-             config.logon_servers, describe_timing(profile), config.variant->summary);
-  std::fflush(stdout);
+  // With --json the header goes to stderr: stdout holds the document alone.
+  fmt::print(json ? stderr : stdout, "smsmc check --timed: variant {} (N={}, M={}), timing {}\n  {}\n\n",
+             config.variant->name, config.sites, config.logon_servers, describe_timing(profile),
+             config.variant->summary);
+  std::fflush(json ? stderr : stdout);
   const mc::timed::TimedResult result =
       mc::timed::ZoneChecker(model).only(properties).timeout(timeout).max_states(max_states).run();
+  if (json) return timed_check_json(config, model, result, properties, timeout, max_states, trace_out);
   fmt::print("{:>10} {:>10} {:>10} {:>8} {:>9}  {}\n", "zones", "visited", "discrete", "depth", "seconds", "explored");
   fmt::print("{:>10} {:>10} {:>10} {:>8} {:>9.3f}  {}\n\n", result.stats.stored, result.stats.visited,
              result.stats.discrete_states, result.stats.depth, result.stats.seconds,

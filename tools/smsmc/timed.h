@@ -38,11 +38,11 @@ void print_timed_run(std::FILE* out, const spec::TimedProtocolModel& model, cons
 /// `check --timed`: verdicts under timing, timed counterexamples, best and
 /// worst time to every site upgraded. Returns the exit code.
 int run_timed_check(const spec::Config& config, const TimingArgs& timing, const std::vector<std::string>& properties,
-                    double timeout, std::uint64_t max_states, const std::string& trace_out);
+                    double timeout, std::uint64_t max_states, const std::string& trace_out, bool json);
 
 /// `simulate --timed`. Returns the exit code.
 int run_timed_simulate(const spec::Config& config, const TimingArgs& timing, int runs, std::uint64_t seed,
-                       const std::string& trace_out);
+                       const std::string& trace_out, bool json);
 
 void add_timing(CLI::App& app, int& exit_code);
 void add_threshold(CLI::App& app, int& exit_code);
