@@ -18,5 +18,5 @@ echo
 # A bounded run is not a proof: it stops with a partial result and exits 3
 # ("incomplete, nothing violated"), so a CI job that hits a bound goes red.
 status=0
-build/release/smsmc check --variant handshake --sites 3 --logon-servers 16 --max-states 10000 || status=$?
+build/release/smsmc check --variant handshake --sites 3 --logon-servers 16 --max-states 1000 || status=$?
 if [[ $status -ne 3 ]]; then echo "demo: expected an incomplete run (exit 3), got exit $status" >&2; exit 1; fi
