@@ -51,7 +51,9 @@ std::string shorten_quoted_input(std::string message) {
     if (end == std::string::npos || end < begin) end = message.size() - 1;
     if (end < begin || message[end] != '\'') continue;
     const std::string token = message.substr(begin, end - begin);
-    return message.substr(0, begin) + printable(token) + message.substr(end);
+    // The tail is nlohmann's "'; expected ..." unless the input itself held
+    // that text (rfind then stops inside the input): escape it too.
+    return message.substr(0, begin) + printable(token) + printable(message.substr(end), 200);
   }
   return printable(message, 400);
 }
