@@ -271,7 +271,6 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--trace-dir", args->trace_dir,
                   "Write every counterexample as a JSON trace into this folder (created; checked before the search)");
   json::add_flag(cmd, args->json);
-
   cmd->add_flag("--timed", args->timed,
                 "Timed mode (spec/timing.md): zone-based exploration under a timing profile, timed counterexamples, "
                 "best and worst time to every site upgraded");

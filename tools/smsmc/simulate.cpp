@@ -186,7 +186,6 @@ void add_simulate(CLI::App& app, int& exit_code) {
   cmd->add_option("--trace-out", args->trace_out,
                   "Write the shrunk counterexample as a JSON trace to this file (checked before the run)");
   json::add_flag(cmd, args->json);
-
   cmd->add_flag("--timed", args->timed,
                 "Timed runs (spec/timing.md): durations drawn inside their intervals, biased to the ends; the first "
                 "violation is shrunk and printed with a time on every step");
