@@ -110,7 +110,9 @@ Result Checker::run() const {
   const bool any_eventually = std::any_of(properties.begin(), properties.end(),
                                           [](const Property& p) { return p.kind == Expectation::eventually; });
 
-  Graph graph(visited_set_ ? visited_set_(words) : std::make_unique<StateStore>(words));
+  // One partition per thread: breadth-first search inserts on every thread.
+  const unsigned partitions = strategy_ == Strategy::bfs ? std::max(1u, threads_) : 1u;
+  Graph graph(visited_set_ ? visited_set_(words) : std::make_unique<StateStore>(words, partitions));
   if (!graph.visited || graph.visited->words() != words || graph.visited->size() != 0)
     throw std::invalid_argument("the visited-set factory must make an empty set for states of the model's size");
   graph.liveness = any_eventually;

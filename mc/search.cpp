@@ -3,6 +3,7 @@
 #include "mc/search_impl.h"
 
 #include <stdexcept>
+#include <system_error>
 
 namespace smsmc::mc {
 
@@ -122,8 +123,9 @@ void Search::make_room(Expanded& out, std::size_t more) {
   const std::size_t need = out.hashes.size() + more;
   if (need <= have) return;
   const std::size_t want = std::max(need, 2 * have);
-  const std::uint64_t bytes = (want - have) * (words_ * sizeof(Word) + sizeof(std::uint64_t) + sizeof(Action) +
-                                               sizeof(StateId) + sizeof(std::uint8_t));
+  const std::uint64_t bytes =
+      (want - have) * (words_ * sizeof(Word) + sizeof(std::uint64_t) + sizeof(Action) + sizeof(StateId) +
+                       sizeof(std::uint8_t) + (parallel_insert_ ? sizeof(std::uint64_t) : 0));
   budget_.reserve(bytes);
   out.charged += bytes;
   out.successors.reserve(want * words_);
@@ -131,6 +133,7 @@ void Search::make_room(Expanded& out, std::size_t more) {
   out.hashes.reserve(want);
   out.ids.reserve(want);
   out.fresh.reserve(want);
+  if (parallel_insert_) out.set_words.reserve(want);
 }
 
 void Search::prepare(std::uint64_t more_states, std::uint64_t more_edges) {
@@ -178,6 +181,53 @@ void Search::insert(Expanded& in) {
   in.ids.resize(total);
   in.fresh.resize(total);
   graph_.visited->insert(total, in.successors.data(), in.hashes.data(), in.ids.data(), in.fresh.data());
+}
+
+template <class Task>
+void Search::run_tasks(std::size_t n, const Task& task) {
+  errors_.clear();
+  {
+    Workers workers;
+    std::vector<std::size_t> here{0};
+    for (std::size_t i = 1; i < n; ++i) {
+      try {
+        workers.threads.emplace_back([this, &task, i] { errors_.run([&] { task(i); }); });
+      } catch (const std::system_error&) {
+        here.push_back(i);  // no thread to be had: run it here
+      }
+    }
+    for (std::size_t i : here) errors_.run([&] { task(i); });
+  }
+  if (errors_.failed()) {
+    errors_.rethrow_unless_out_of_memory();
+    // The insertion steps allocate nothing (prepare() reserved it all).
+    throw std::logic_error("search: a parallel insertion step ran out of memory");
+  }
+}
+
+void Search::insert_batch(std::uint64_t cursor, std::uint64_t end, std::uint64_t successors) {
+  // A pending state is known by its place in the batch, in 32 bits.
+  if (!parallel_insert_ || successors >= no_state) {
+    for (unsigned t = 0; t < threads_; ++t) {
+      if (!part_empty(cursor, end, t)) insert(parts_[t]);
+    }
+    return;
+  }
+  Batch batch;
+  batch.reserve(threads_);
+  for (unsigned t = 0; t < threads_; ++t) {
+    if (part_empty(cursor, end, t)) continue;
+    Expanded& in = parts_[t];
+    const std::size_t total = in.hashes.size();
+    in.ids.resize(total);  // make_room() reserved them: no allocation
+    in.fresh.resize(total);
+    in.set_words.resize(total);
+    batch.push_back({total, in.successors.data(), in.hashes.data(), in.ids.data(), in.fresh.data(), in.set_words.data()});
+  }
+  VisitedSet& set = *graph_.visited;
+  run_tasks(set.partitions(), [&](std::size_t p) { set.insert_partition(batch, static_cast<unsigned>(p)); });
+  set.number(batch);
+  run_tasks(batch.size(), [&](std::size_t i) { set.commit_part(batch, i); });
 }
 
 void Search::record(std::uint64_t from, std::uint64_t to, Expanded& in) {

@@ -131,11 +131,10 @@ void Search::breadth_first() {
     }
     if (exceeds_id_limit(successors)) return;
     prepare(successors);
+    insert_batch(cursor, end, successors);
     bool back = false;
     for (unsigned t = 0; t < threads_; ++t) {
-      if (part_empty(cursor, end, t)) continue;
-      insert(parts_[t]);
-      back = back || (track_region_ && leads_back(parts_[t], level_end));
+      if (!part_empty(cursor, end, t)) back = back || (track_region_ && leads_back(parts_[t], level_end));
     }
     for (unsigned t = 0; t < threads_; ++t) {
       const auto [from, to] = part_range(cursor, end, t);

@@ -16,7 +16,9 @@ namespace smsmc::mc::detail {
 
 // Expanding a state (its actions, properties, successors and their hashes)
 // only reads the visited set, so BFS expands a batch of states on several
-// threads; inserting the successors stays on one thread, in id order, so
+// threads. A set with partitions (mc/state_store.h) then takes the batch's
+// successors on several threads too, numbering the new ones in discovery
+// order; any other set takes them on one thread, in id order. Either way
 // ids, parents and counterexamples are exactly those of a sequential search
 // whatever the thread count.
 struct Expanded {
@@ -30,6 +32,7 @@ struct Expanded {
   std::vector<Action> scratch;
   std::vector<StateId> ids;         // insert(): the successors' ids ...
   std::vector<std::uint8_t> fresh;  // ... and whether each was new
+  std::vector<std::uint64_t> set_words;  // the set's word per successor (parallel insertion only)
   std::uint64_t charged = 0;        // bytes of the per-successor buffers charged to the budget
   bool interrupted = false;         // gave up early (a signal, or another part failed): not absorbed
 };
@@ -63,6 +66,7 @@ class Search {
     id_limit_ = options.id_limit == 0 ? capacity : std::min(options.id_limit, capacity);
     threads_ = options.strategy == Strategy::bfs ? std::max(1u, options.threads) : 1u;
     parts_.resize(threads_);
+    parallel_insert_ = threads_ > 1 && graph.visited->partitions() > 1;
     result_.region_parent.resize(properties.size());
     for (std::size_t p = 0; p < properties.size(); ++p) {
       if (properties[p].kind == Expectation::eventually) eventually_.push_back(p);
@@ -123,6 +127,15 @@ class Search {
 
   /// Inserts the successors expand() produced, setting in.ids and in.fresh.
   void insert(Expanded& in);
+
+  /// Inserts the successors of every part of [cursor, end), in part order:
+  /// on several threads when the set has partitions, else with insert().
+  void insert_batch(std::uint64_t cursor, std::uint64_t end, std::uint64_t successors);
+
+  /// Runs task(0) .. task(n - 1) on n threads (this one included) and
+  /// rethrows the first exception one threw, once all are done.
+  template <class Task>
+  void run_tasks(std::size_t n, const Task& task);
 
   /// Whether a successor inserted from `in` has an id below `level_end`: an
   /// edge to the same or an earlier BFS level, so perhaps a cycle.
@@ -197,6 +210,7 @@ class Search {
   std::size_t charged_ = 0;              // what held_bytes() was last charged as
   std::vector<std::size_t> eventually_;  // the liveness properties' indices
   bool track_region_ = false;            // the graph is acyclic so far: goal_flags::reached kept
+  bool parallel_insert_ = false;         // the visited set takes batches on several threads
   WorkerErrors errors_;
 };
 

@@ -1,10 +1,18 @@
 // The visited set: every discovered state's packed key stored once in an
-// arena of fixed-size blocks, indexed by an open-addressing table of 64-bit
-// slots (32 bits of the key's XXH3 hash as a tag, 32 bits of state id), so a
-// lookup rarely touches the arena. Ids are dense and in discovery order,
-// which is what lets BFS use the arena itself as its queue. The arena grows
-// a block at a time, so it never copies gigabytes (nor needs twice the
-// memory) the way a doubling vector would.
+// arena of fixed-size blocks, indexed by open-addressing tables of 64-bit
+// slots (31 bits of the key's XXH3 hash as a tag, a pending bit, 32 bits of
+// state id), so a lookup rarely touches the arena. Ids are dense and in
+// discovery order, which is what lets BFS use the arena itself as its queue.
+// The arena grows a block at a time, so it never copies gigabytes (nor needs
+// twice the memory) the way a doubling vector would.
+//
+// With several threads the index is split by hash into partitions, one per
+// thread, and a batch goes in in three steps (mc/visited.h): each thread
+// inserts the states of its own partition without locks, marking the new
+// ones pending with their place in the batch (the first place a state
+// occurs is scanned first, so it is the sequential search's discovery);
+// one thread numbers the new states in that order; each thread then copies
+// its part's new keys into the arena and writes their ids into their slots.
 #pragma once
 
 #include "mc/visited.h"
@@ -25,30 +33,47 @@ class StateStore final : public VisitedSet {
   /// A slot holds id + 1 in 32 bits (0 marks an empty slot), and no_state
   /// is no id: ids run from 0 to 2^32 - 2.
   static constexpr std::uint64_t max_ids = std::uint64_t{no_state};
+  /// A scratch word holds the partition above this shift, the slot below.
+  static constexpr unsigned partition_shift = 48;
 
-  // The table starts small (8 KiB) and doubles: a small model should not
+  // Each table starts small (8 KiB) and doubles: a small model should not
   // pay for zeroing a large one (half the run of a tiny graph under ASan).
-  explicit StateStore(std::size_t words) : words_(words) { slots_.assign(1u << 10, 0); }
+  explicit StateStore(std::size_t words, unsigned partitions = 1)
+      : words_(words), parts_(std::clamp(partitions, 1u, 256u)) {
+    for (Partition& p : parts_) p.slots.assign(1u << 10, 0);
+  }
 
   [[nodiscard]] std::size_t words() const override { return words_; }
   [[nodiscard]] std::uint64_t size() const override { return count_; }
   [[nodiscard]] std::uint64_t capacity() const override { return max_ids; }
   [[nodiscard]] const Word* at(StateId id) const override { return key_at(id); }
+  [[nodiscard]] unsigned partitions() const override { return static_cast<unsigned>(parts_.size()); }
 
   [[nodiscard]] std::size_t bytes() const override {
-    return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
+    std::size_t slots = 0;
+    for (const Partition& p : parts_) slots += p.slots.size();
+    return slots * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
   }
 
   /// While a rehash runs the old table and the new one are both held: that
-  /// peak is what is charged (the charge drops once the batch is in).
+  /// peak is what is charged (the charge drops once the batch is in). Each
+  /// partition is charged as if every new state fell in it.
   [[nodiscard]] std::size_t bytes_when_holding(std::uint64_t states) const override {
+    const std::uint64_t more = states > count_ ? states - count_ : 0;
     const std::size_t blocks = std::max<std::size_t>(blocks_.size(), blocks_for(states));
-    const std::size_t slots = slots_for(states);
-    return (slots + (slots != slots_.size() ? slots_.size() : 0)) * sizeof(std::uint64_t) + blocks * block_bytes();
+    std::size_t slots = 0;
+    for (const Partition& p : parts_) {
+      const std::size_t want = slots_for(p, p.count + more);
+      slots += want + (want != p.slots.size() ? p.slots.size() : 0);
+    }
+    return slots * sizeof(std::uint64_t) + blocks * block_bytes();
   }
 
   void reserve(std::uint64_t states) override {
-    if (const std::size_t slots = slots_for(states); slots != slots_.size()) rehash(slots);
+    const std::uint64_t more = states > count_ ? states - count_ : 0;
+    for (Partition& p : parts_) {
+      if (const std::size_t slots = slots_for(p, p.count + more); slots != p.slots.size()) rehash(p, slots);
+    }
     const std::size_t blocks = blocks_for(states);
     if (blocks <= blocks_.size()) return;
     blocks_.reserve(blocks);
@@ -58,35 +83,172 @@ class StateStore final : public VisitedSet {
   void insert(std::size_t count, const Word* states, const std::uint64_t* hashes, StateId* ids,
               std::uint8_t* fresh) override {
     // Slots are prefetched eight states ahead of their insert, so the cache
-    // misses of a large table overlap instead of queueing.
-    for (std::size_t i = 0; i < std::min<std::size_t>(8, count); ++i) prefetch(hashes[i]);
+    // misses of a large table overlap instead of queueing. (Only with one
+    // partition: the search inserts into several with insert_partition.)
+    const Partition* only = parts_.size() == 1 ? &parts_[0] : nullptr;
+    for (std::size_t i = 0; only != nullptr && i < std::min<std::size_t>(8, count); ++i) prefetch(*only, hashes[i]);
     for (std::size_t i = 0; i < count; ++i) {
-      if (i + 8 < count) prefetch(hashes[i + 8]);
+      if (only != nullptr && i + 8 < count) prefetch(*only, hashes[i + 8]);
       const auto [id, inserted] = insert_one(states + i * words_, hashes[i]);
       ids[i] = id;
       fresh[i] = inserted ? 1 : 0;
     }
   }
 
+  void insert_partition(const Batch& batch, unsigned partition) override {
+    Partition& part = parts_[partition];
+    // Two cursors over this partition's states in batch order: `ahead`
+    // prefetches the slot of the state eight ahead of `at`.
+    Cursor at{batch, partition, *this};
+    Cursor ahead = at;
+    for (int i = 0; i < 8 && ahead.valid(); ++i, ahead.next()) prefetch(part, ahead.hash());
+    for (; at.valid(); at.next()) {
+      if (ahead.valid()) {
+        prefetch(part, ahead.hash());
+        ahead.next();
+      }
+      const BatchPart& b = batch[at.part];
+      const std::size_t k = at.index;
+      const std::uint64_t hash = b.hashes[k];
+      const Word* state = b.states + k * words_;
+      const std::uint64_t tag = tag_of(hash);
+      const std::size_t mask = part.slots.size() - 1;
+      std::size_t slot = static_cast<std::size_t>(hash) & mask;
+      for (;;) {
+        const std::uint64_t entry = part.slots[slot];
+        if (entry == 0) {
+          // New in this batch: pending, numbered by number().
+          part.slots[slot] = tag | pending | at.place;
+          ++part.count;
+          b.fresh[k] = 1;
+          b.scratch[k] = (std::uint64_t{partition} << partition_shift) | slot;
+          break;
+        }
+        if ((entry & tag_mask) == tag) {
+          const auto low = static_cast<std::uint32_t>(entry);
+          if ((entry & pending) != 0) {
+            if (std::memcmp(key_of(batch, low), state, words_ * sizeof(Word)) == 0) {
+              b.fresh[k] = 2;  // a repeat of the state at place `low`
+              b.ids[k] = low;
+              break;
+            }
+          } else if (std::memcmp(at_id(low - 1), state, words_ * sizeof(Word)) == 0) {
+            b.fresh[k] = 0;
+            b.ids[k] = low - 1;
+            break;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+
+  void number(const Batch& batch) override {
+    while (blocks_.size() * (block_mask + std::size_t{1}) < count_ + batch_size(batch)) add_block();
+    for (const BatchPart& b : batch) {
+      for (std::size_t k = 0; k < b.count; ++k) {
+        if (b.fresh[k] == 1) {
+          b.ids[k] = count_++;
+        } else if (b.fresh[k] == 2) {
+          // Its first place comes earlier in the batch: numbered already.
+          const auto [first, index] = locate(batch, b.ids[k]);
+          b.ids[k] = batch[first].ids[index];
+          b.fresh[k] = 0;
+        }
+      }
+    }
+  }
+
+  void commit_part(const Batch& batch, std::size_t part) override {
+    const BatchPart& b = batch[part];
+    for (std::size_t k = 0; k < b.count; ++k) {
+      if (b.fresh[k] == 0) continue;
+      const std::uint64_t where = b.scratch[k];
+      std::uint64_t& entry = parts_[where >> partition_shift].slots[where & ((std::uint64_t{1} << partition_shift) - 1)];
+      entry = (entry & tag_mask) | (static_cast<std::uint64_t>(b.ids[k]) + 1);
+      std::memcpy(key_at(b.ids[k]), b.states + k * words_, words_ * sizeof(Word));
+    }
+  }
+
  private:
+  static constexpr std::uint64_t tag_mask = ~std::uint64_t{0} << 33;
+  static constexpr std::uint64_t pending = std::uint64_t{1} << 32;
+
+  struct Partition {
+    std::vector<std::uint64_t> slots;
+    std::uint64_t count = 0;  // entries in `slots`
+  };
+
+  /// Walks the states of one partition through a batch, in batch order.
+  struct Cursor {
+    Cursor(const Batch& b, unsigned p, const StateStore& s) : batch(b), partition(p), store(s) { settle(); }
+    [[nodiscard]] bool valid() const { return part < batch.size(); }
+    [[nodiscard]] std::uint64_t hash() const { return batch[part].hashes[index]; }
+    void next() {
+      ++index;
+      ++place;
+      settle();
+    }
+    // Moves to the first state at or after here that is in `partition`.
+    void settle() {
+      for (; part < batch.size(); ++part, index = 0) {
+        for (; index < batch[part].count; ++index, ++place) {
+          if (store.partition_of(batch[part].hashes[index]) == partition) return;
+        }
+      }
+    }
+    const Batch& batch;
+    unsigned partition;
+    const StateStore& store;
+    std::size_t part = 0;
+    std::size_t index = 0;
+    std::uint32_t place = 0;  // the place in the whole batch (batch_size() < 2^32)
+  };
+
+  [[nodiscard]] static std::uint64_t tag_of(std::uint64_t hash) { return hash & tag_mask; }
+  /// The partition: the top bits of the hash (the tag's), so that slot
+  /// indices (the low bits) stay spread within each partition.
+  [[nodiscard]] unsigned partition_of(std::uint64_t hash) const {
+    return static_cast<unsigned>(((hash >> 32) * parts_.size()) >> 32);
+  }
+
+  [[nodiscard]] static std::uint64_t batch_size(const Batch& batch) {
+    std::uint64_t n = 0;
+    for (const BatchPart& b : batch) n += b.count;
+    return n;
+  }
+  /// The part and index of the state at `place` in the batch.
+  [[nodiscard]] static std::pair<std::size_t, std::size_t> locate(const Batch& batch, std::uint64_t place) {
+    std::size_t part = 0;
+    while (place >= batch[part].count) place -= batch[part++].count;
+    return {part, static_cast<std::size_t>(place)};
+  }
+  [[nodiscard]] const Word* key_of(const Batch& batch, std::uint64_t place) const {
+    const auto [part, index] = locate(batch, place);
+    return batch[part].states + index * words_;
+  }
+
   /// Inserts one state whose hash is `hash`; returns its id and whether it
   /// was new.
   std::pair<StateId, bool> insert_one(const Word* state, std::uint64_t hash) {
+    Partition& part = parts_[parts_.size() == 1 ? 0 : partition_of(hash)];
     // Only when the search did not reserve() for this insert.
-    if ((static_cast<std::uint64_t>(count_) + 1) * 4 > slots_.size() * 3) rehash(slots_.size() * 2);
-    const std::uint64_t tag = hash >> 32;
-    std::size_t slot = static_cast<std::size_t>(hash) & (slots_.size() - 1);
+    if ((part.count + 1) * 4 > part.slots.size() * 3) rehash(part, part.slots.size() * 2);
+    const std::uint64_t tag = tag_of(hash);
+    const std::size_t mask = part.slots.size() - 1;
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
     for (;;) {
-      const std::uint64_t entry = slots_[slot];
+      const std::uint64_t entry = part.slots[slot];
       if (entry == 0) break;
-      if ((entry >> 32) == tag) {
+      if ((entry & tag_mask) == tag) {
         const auto id = static_cast<StateId>(entry) - 1;
-        if (std::memcmp(at(id), state, words_ * sizeof(Word)) == 0) return {id, false};
+        if (std::memcmp(at_id(id), state, words_ * sizeof(Word)) == 0) return {id, false};
       }
-      slot = (slot + 1) & (slots_.size() - 1);
+      slot = (slot + 1) & mask;
     }
     const StateId id = count_++;
-    slots_[slot] = (tag << 32) | (static_cast<std::uint64_t>(id) + 1);
+    ++part.count;
+    part.slots[slot] = tag | (static_cast<std::uint64_t>(id) + 1);
     if ((id >> block_shift) == blocks_.size()) add_block();
     std::memcpy(key_at(id), state, words_ * sizeof(Word));
     return {id, true};
@@ -95,19 +257,23 @@ class StateStore final : public VisitedSet {
   [[nodiscard]] Word* key_at(StateId id) const {
     return blocks_[id >> block_shift].get() + static_cast<std::size_t>(id & block_mask) * words_;
   }
+  [[nodiscard]] const Word* at_id(StateId id) const { return key_at(id); }
 
-  void prefetch(std::uint64_t hash) const {
-    __builtin_prefetch(slots_.data() + (static_cast<std::size_t>(hash) & (slots_.size() - 1)));
+  // The partition is the caller's, fixed over its loop: GCC 12 drops a
+  // prefetch whose address goes through a table chosen per state (measured:
+  // the single-threaded search 25% slower).
+  static void prefetch(const Partition& part, std::uint64_t hash) {
+    __builtin_prefetch(part.slots.data() + (static_cast<std::size_t>(hash) & (part.slots.size() - 1)));
   }
 
   [[nodiscard]] std::size_t block_bytes() const { return (block_mask + std::size_t{1}) * words_ * sizeof(Word); }
   [[nodiscard]] static std::size_t blocks_for(std::uint64_t states) {
     return static_cast<std::size_t>((states + block_mask) >> block_shift);
   }
-  /// The table size insert_one() would have reached at `states` states:
-  /// it doubles past a load of 3/4.
-  [[nodiscard]] std::size_t slots_for(std::uint64_t states) const {
-    std::size_t slots = slots_.size();
+  /// The table size insert_one() would have reached at `states` states in
+  /// `part`: it doubles past a load of 3/4.
+  [[nodiscard]] static std::size_t slots_for(const Partition& part, std::uint64_t states) {
+    std::size_t slots = part.slots.size();
     while (states * 4 > static_cast<std::uint64_t>(slots) * 3) slots *= 2;
     return slots;
   }
@@ -115,26 +281,26 @@ class StateStore final : public VisitedSet {
   // Not zeroed: each state's words are written when it is inserted.
   void add_block() { blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_])); }
 
-  /// Moves every entry into a table of `size` slots. The new table is
-  /// allocated before the old one is touched, so a std::bad_alloc leaves
-  /// the set as it was.
-  void rehash(std::size_t size) {
+  /// Moves every entry of `part` into a table of `size` slots. The new
+  /// table is allocated before the old one is touched, so a std::bad_alloc
+  /// leaves the set as it was. (Never during a batch: no entry is pending.)
+  void rehash(Partition& part, std::size_t size) {
     std::vector<std::uint64_t> bigger(size, 0);
-    for (std::uint64_t entry : slots_) {
+    for (std::uint64_t entry : part.slots) {
       if (entry == 0) continue;
-      const std::uint64_t hash = hash_state(at(static_cast<StateId>(entry) - 1), words_);
+      const std::uint64_t hash = hash_state(at_id(static_cast<StateId>(entry) - 1), words_);
       std::size_t slot = static_cast<std::size_t>(hash) & (size - 1);
       while (bigger[slot] != 0) slot = (slot + 1) & (size - 1);
       bigger[slot] = entry;
     }
-    slots_.swap(bigger);
+    part.slots.swap(bigger);
   }
 
   std::size_t words_;
   StateId count_ = 0;
   static constexpr StateId block_mask = (1u << block_shift) - 1;
   std::vector<std::unique_ptr<Word[]>> blocks_;
-  std::vector<std::uint64_t> slots_;
+  std::vector<Partition> parts_;
 };
 
 }  // namespace smsmc::mc

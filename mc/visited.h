@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -27,14 +28,38 @@ inline std::uint64_t hash_state(const Word* state, std::size_t words) {
   return XXH3_64bits(state, words * sizeof(Word));
 }
 
+/// One worker's share of a batch of successors for the parallel insertion
+/// (VisitedSet::partitions()): `count` states back to back, their hashes,
+/// and per state the outputs and a word the set may use between the steps.
+struct BatchPart {
+  std::size_t count = 0;
+  const Word* states = nullptr;
+  const std::uint64_t* hashes = nullptr;
+  StateId* ids = nullptr;
+  std::uint8_t* fresh = nullptr;
+  std::uint64_t* scratch = nullptr;
+};
+/// A batch: its parts in discovery order (the order a sequential insert()
+/// of part 0, then part 1, ... would see the states).
+using Batch = std::vector<BatchPart>;
+
 /// What the search needs of a visited set. Contract:
 /// - ids are dense, 0..size()-1, handed out in insertion order; a state's id
 ///   and the address at(id) returns never change;
 /// - insert() is called by one thread at a time; at() and size() may be
 ///   called from several threads at once while no insert() runs (the search
-///   alternates parallel expansion with sequential insertion);
+///   alternates parallel expansion with insertion);
 /// - the search never inserts more than capacity() states, counting
-///   duplicates: it checks the bound before each batch.
+///   duplicates: it checks the bound before each batch;
+/// - a set with partitions() > 1 also takes a batch on several threads, in
+///   three steps with a join between them: insert_partition(batch, p) for
+///   every p < partitions() at once, one thread each; then number(batch) on
+///   one thread; then commit_part(batch, i) for every part i at once. The
+///   ids and fresh flags are then exactly those insert() of the parts in
+///   order would give: a new state's id is its rank in discovery order, so
+///   ids do not depend on the partition or thread count. The search calls
+///   reserve(size() + every state in the batch) first, so no step
+///   allocates, and no step may fail halfway.
 class VisitedSet {
  public:
   virtual ~VisitedSet() = default;
@@ -69,6 +94,25 @@ class VisitedSet {
   /// Allocates now what holding `states` states needs, so that insert()
   /// allocates nothing until then; a std::bad_alloc leaves the set as it was.
   virtual void reserve(std::uint64_t states) { (void)states; }
+
+  // Parallel insertion (the contract above). The defaults are a set that
+  // has none: the search then inserts with insert() on one thread.
+  [[nodiscard]] virtual unsigned partitions() const { return 1; }
+  /// Looks up and inserts, as new and not yet numbered, the batch's states
+  /// that fall in partition `partition`; touches only that partition and
+  /// those states' ids, fresh and scratch.
+  virtual void insert_partition(const Batch& batch, unsigned partition) {
+    (void)batch;
+    (void)partition;
+  }
+  /// Numbers the batch's new states in discovery order; sets every ids[i]
+  /// and fresh[i] (0 or 1).
+  virtual void number(const Batch& batch) { (void)batch; }
+  /// Stores part `part`'s new states under their ids.
+  virtual void commit_part(const Batch& batch, std::size_t part) {
+    (void)batch;
+    (void)part;
+  }
 };
 
 }  // namespace smsmc::mc
