@@ -125,7 +125,7 @@ void Search::make_room(Expanded& out, std::size_t more) {
   const std::size_t want = std::max(need, 2 * have);
   const std::uint64_t bytes =
       (want - have) * (words_ * sizeof(Word) + sizeof(std::uint64_t) + sizeof(Action) + sizeof(StateId) +
-                       sizeof(std::uint8_t) + (parallel_insert_ ? sizeof(std::uint64_t) : 0));
+                       sizeof(std::uint8_t) + (parallel_insert_ ? sizeof(std::uint64_t) + sizeof(std::uint32_t) : 0));
   budget_.reserve(bytes);
   out.charged += bytes;
   out.successors.reserve(want * words_);
@@ -133,7 +133,10 @@ void Search::make_room(Expanded& out, std::size_t more) {
   out.hashes.reserve(want);
   out.ids.reserve(want);
   out.fresh.reserve(want);
-  if (parallel_insert_) out.set_words.reserve(want);
+  if (parallel_insert_) {
+    out.set_words.reserve(want);
+    out.route.reserve(want);
+  }
 }
 
 void Search::prepare(std::uint64_t more_states, std::uint64_t more_edges) {
@@ -222,7 +225,8 @@ void Search::insert_batch(std::uint64_t cursor, std::uint64_t end, std::uint64_t
     in.ids.resize(total);  // make_room() reserved them: no allocation
     in.fresh.resize(total);
     in.set_words.resize(total);
-    batch.push_back({total, in.successors.data(), in.hashes.data(), in.ids.data(), in.fresh.data(), in.set_words.data()});
+    batch.push_back({total, in.successors.data(), in.hashes.data(), in.ids.data(), in.fresh.data(), in.set_words.data(),
+                     in.route.data(), in.route_start.data()});
   }
   VisitedSet& set = *graph_.visited;
   run_tasks(set.partitions(), [&](std::size_t p) { set.insert_partition(batch, static_cast<unsigned>(p)); });

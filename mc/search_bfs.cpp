@@ -68,7 +68,18 @@ bool Search::part_empty(std::uint64_t cursor, std::uint64_t end, unsigned t) con
   return from >= to;
 }
 
-bool Search::expand_batch(std::uint64_t cursor, std::uint64_t end) {
+void Search::route(Expanded& out) const {
+  const VisitedSet& set = *graph_.visited;
+  const std::size_t n = out.hashes.size();
+  out.route_start.assign(set.partitions() + std::size_t{1}, 0);
+  for (std::uint64_t hash : out.hashes) ++out.route_start[set.partition_of(hash) + 1];
+  for (std::size_t p = 1; p < out.route_start.size(); ++p) out.route_start[p] += out.route_start[p - 1];
+  out.route.resize(n);  // make_room() reserved it
+  std::vector<std::size_t> next(out.route_start.begin(), out.route_start.end() - 1);
+  for (std::size_t k = 0; k < n; ++k) out.route[next[set.partition_of(out.hashes[k])]++] = static_cast<std::uint32_t>(k);
+}
+
+bool Search::expand_batch(std::uint64_t cursor, std::uint64_t end, bool grouped) {
   errors_.clear();
   {
     Workers workers;
@@ -78,14 +89,14 @@ bool Search::expand_batch(std::uint64_t cursor, std::uint64_t end) {
       if (from >= to) continue;
       try {
         workers.threads.emplace_back(
-            [this, from = from, to = to, t] { errors_.run([&] { expand(from, to, parts_[t]); }); });
+            [this, from = from, to = to, t, grouped] { errors_.run([&] { expand_part(from, to, parts_[t], grouped); }); });
       } catch (const std::system_error&) {
         here.push_back(t);  // no thread to be had (address space, a limit): expand it here
       }
     }
     for (unsigned t : here) {
       const auto [from, to] = part_range(cursor, end, t);
-      errors_.run([&, from = from, to = to] { expand(from, to, parts_[t]); });
+      errors_.run([&, from = from, to = to] { expand_part(from, to, parts_[t], grouped); });
     }
   }
   // A batch that did not finish is not absorbed: the graph stays as it
@@ -124,7 +135,7 @@ void Search::breadth_first() {
     stats_.depth = depth;
     const std::uint64_t end = std::min(level_end, cursor + batch);
     cover(graph_.size());
-    if (!expand_batch(cursor, end)) return;
+    if (!expand_batch(cursor, end, parallel_insert_)) return;
     std::uint64_t successors = 0;
     for (unsigned t = 0; t < threads_; ++t) {
       if (!part_empty(cursor, end, t)) successors += parts_[t].hashes.size();

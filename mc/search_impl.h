@@ -32,7 +32,11 @@ struct Expanded {
   std::vector<Action> scratch;
   std::vector<StateId> ids;         // insert(): the successors' ids ...
   std::vector<std::uint8_t> fresh;  // ... and whether each was new
-  std::vector<std::uint64_t> set_words;  // the set's word per successor (parallel insertion only)
+  // Parallel insertion only: the set's word per successor, and the
+  // successors' indices grouped by partition (mc/visited.h's BatchPart).
+  std::vector<std::uint64_t> set_words;
+  std::vector<std::uint32_t> route;
+  std::vector<std::size_t> route_start;
   std::uint64_t charged = 0;        // bytes of the per-successor buffers charged to the budget
   bool interrupted = false;         // gave up early (a signal, or another part failed): not absorbed
 };
@@ -184,9 +188,19 @@ class Search {
   std::pair<std::uint64_t, std::uint64_t> part_range(std::uint64_t cursor, std::uint64_t end, unsigned t) const;
   bool part_empty(std::uint64_t cursor, std::uint64_t end, unsigned t) const;
 
-  /// Expands [cursor, end) into parts_, on threads_ threads. False, with
-  /// stats_.stopped_by set, when a part failed or was interrupted.
-  bool expand_batch(std::uint64_t cursor, std::uint64_t end);
+  /// Expands [cursor, end) into parts_, on threads_ threads, and with
+  /// `grouped` groups each part's successors by partition for insert_batch().
+  /// False, with stats_.stopped_by set, when a part failed or was
+  /// interrupted.
+  bool expand_batch(std::uint64_t cursor, std::uint64_t end, bool grouped = false);
+  void expand_part(std::uint64_t from, std::uint64_t to, Expanded& out, bool grouped) {
+    expand(from, to, out);
+    if (grouped && !out.interrupted) route(out);
+  }
+
+  /// Groups out's successors by the visited set's partition (on the worker
+  /// that expanded them).
+  void route(Expanded& out) const;
 
   void breadth_first();
 

@@ -48,6 +48,11 @@ class StateStore final : public VisitedSet {
   [[nodiscard]] std::uint64_t capacity() const override { return max_ids; }
   [[nodiscard]] const Word* at(StateId id) const override { return key_at(id); }
   [[nodiscard]] unsigned partitions() const override { return static_cast<unsigned>(parts_.size()); }
+  /// The top bits of the hash (the tag's), so that slot indices (the low
+  /// bits) stay spread within each partition.
+  [[nodiscard]] unsigned partition_of(std::uint64_t hash) const override {
+    return static_cast<unsigned>(((hash >> 32) * parts_.size()) >> 32);
+  }
 
   [[nodiscard]] std::size_t bytes() const override {
     std::size_t slots = 0;
@@ -97,49 +102,18 @@ class StateStore final : public VisitedSet {
 
   void insert_partition(const Batch& batch, unsigned partition) override {
     Partition& part = parts_[partition];
-    // Two cursors over this partition's states in batch order: `ahead`
-    // prefetches the slot of the state eight ahead of `at`.
-    Cursor at{batch, partition, *this};
-    Cursor ahead = at;
-    for (int i = 0; i < 8 && ahead.valid(); ++i, ahead.next()) prefetch(part, ahead.hash());
-    for (; at.valid(); at.next()) {
-      if (ahead.valid()) {
-        prefetch(part, ahead.hash());
-        ahead.next();
+    std::uint64_t first = 0;  // the batch place of the part's first state
+    for (const BatchPart& b : batch) {
+      const std::uint32_t* route = b.route + b.route_start[partition];
+      const std::size_t count = b.route_start[partition + 1] - b.route_start[partition];
+      // Slots are prefetched eight states ahead, as in insert().
+      for (std::size_t r = 0; r < std::min<std::size_t>(8, count); ++r) prefetch(part, b.hashes[route[r]]);
+      for (std::size_t r = 0; r < count; ++r) {
+        if (r + 8 < count) prefetch(part, b.hashes[route[r + 8]]);
+        const std::size_t k = route[r];
+        insert_pending(batch, part, partition, b, k, static_cast<std::uint32_t>(first + k));
       }
-      const BatchPart& b = batch[at.part];
-      const std::size_t k = at.index;
-      const std::uint64_t hash = b.hashes[k];
-      const Word* state = b.states + k * words_;
-      const std::uint64_t tag = tag_of(hash);
-      const std::size_t mask = part.slots.size() - 1;
-      std::size_t slot = static_cast<std::size_t>(hash) & mask;
-      for (;;) {
-        const std::uint64_t entry = part.slots[slot];
-        if (entry == 0) {
-          // New in this batch: pending, numbered by number().
-          part.slots[slot] = tag | pending | at.place;
-          ++part.count;
-          b.fresh[k] = 1;
-          b.scratch[k] = (std::uint64_t{partition} << partition_shift) | slot;
-          break;
-        }
-        if ((entry & tag_mask) == tag) {
-          const auto low = static_cast<std::uint32_t>(entry);
-          if ((entry & pending) != 0) {
-            if (std::memcmp(key_of(batch, low), state, words_ * sizeof(Word)) == 0) {
-              b.fresh[k] = 2;  // a repeat of the state at place `low`
-              b.ids[k] = low;
-              break;
-            }
-          } else if (std::memcmp(at_id(low - 1), state, words_ * sizeof(Word)) == 0) {
-            b.fresh[k] = 0;
-            b.ids[k] = low - 1;
-            break;
-          }
-        }
-        slot = (slot + 1) & mask;
-      }
+      first += b.count;
     }
   }
 
@@ -179,38 +153,43 @@ class StateStore final : public VisitedSet {
     std::uint64_t count = 0;  // entries in `slots`
   };
 
-  /// Walks the states of one partition through a batch, in batch order.
-  struct Cursor {
-    Cursor(const Batch& b, unsigned p, const StateStore& s) : batch(b), partition(p), store(s) { settle(); }
-    [[nodiscard]] bool valid() const { return part < batch.size(); }
-    [[nodiscard]] std::uint64_t hash() const { return batch[part].hashes[index]; }
-    void next() {
-      ++index;
-      ++place;
-      settle();
-    }
-    // Moves to the first state at or after here that is in `partition`.
-    void settle() {
-      for (; part < batch.size(); ++part, index = 0) {
-        for (; index < batch[part].count; ++index, ++place) {
-          if (store.partition_of(batch[part].hashes[index]) == partition) return;
+  /// insert_partition() of state `k` of part `b`, at `place` in the batch.
+  void insert_pending(const Batch& batch, Partition& part, unsigned partition, const BatchPart& b, std::size_t k,
+                      std::uint32_t place) {
+    const std::uint64_t hash = b.hashes[k];
+    const Word* state = b.states + k * words_;
+    const std::uint64_t tag = tag_of(hash);
+    const std::size_t mask = part.slots.size() - 1;
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
+    for (;;) {
+      const std::uint64_t entry = part.slots[slot];
+      if (entry == 0) {
+        // New in this batch: pending, numbered by number().
+        part.slots[slot] = tag | pending | place;
+        ++part.count;
+        b.fresh[k] = 1;
+        b.scratch[k] = (std::uint64_t{partition} << partition_shift) | slot;
+        return;
+      }
+      if ((entry & tag_mask) == tag) {
+        const auto low = static_cast<std::uint32_t>(entry);
+        if ((entry & pending) != 0) {
+          if (std::memcmp(key_of(batch, low), state, words_ * sizeof(Word)) == 0) {
+            b.fresh[k] = 2;  // a repeat of the state at place `low`
+            b.ids[k] = low;
+            return;
+          }
+        } else if (std::memcmp(at_id(low - 1), state, words_ * sizeof(Word)) == 0) {
+          b.fresh[k] = 0;
+          b.ids[k] = low - 1;
+          return;
         }
       }
+      slot = (slot + 1) & mask;
     }
-    const Batch& batch;
-    unsigned partition;
-    const StateStore& store;
-    std::size_t part = 0;
-    std::size_t index = 0;
-    std::uint32_t place = 0;  // the place in the whole batch (batch_size() < 2^32)
-  };
+  }
 
   [[nodiscard]] static std::uint64_t tag_of(std::uint64_t hash) { return hash & tag_mask; }
-  /// The partition: the top bits of the hash (the tag's), so that slot
-  /// indices (the low bits) stay spread within each partition.
-  [[nodiscard]] unsigned partition_of(std::uint64_t hash) const {
-    return static_cast<unsigned>(((hash >> 32) * parts_.size()) >> 32);
-  }
 
   [[nodiscard]] static std::uint64_t batch_size(const Batch& batch) {
     std::uint64_t n = 0;

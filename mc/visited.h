@@ -30,7 +30,11 @@ inline std::uint64_t hash_state(const Word* state, std::size_t words) {
 
 /// One worker's share of a batch of successors for the parallel insertion
 /// (VisitedSet::partitions()): `count` states back to back, their hashes,
-/// and per state the outputs and a word the set may use between the steps.
+/// per state the outputs and a word the set may use between the steps, and
+/// the states' indices grouped by partition_of() their hash (the worker
+/// sorts them, so that a partition's thread reads only its own states):
+/// group p is route[route_start[p]] .. route[route_start[p + 1] - 1], each
+/// group in increasing order.
 struct BatchPart {
   std::size_t count = 0;
   const Word* states = nullptr;
@@ -38,6 +42,8 @@ struct BatchPart {
   StateId* ids = nullptr;
   std::uint8_t* fresh = nullptr;
   std::uint64_t* scratch = nullptr;
+  const std::uint32_t* route = nullptr;
+  const std::size_t* route_start = nullptr;
 };
 /// A batch: its parts in discovery order (the order a sequential insert()
 /// of part 0, then part 1, ... would see the states).
@@ -98,6 +104,11 @@ class VisitedSet {
   // Parallel insertion (the contract above). The defaults are a set that
   // has none: the search then inserts with insert() on one thread.
   [[nodiscard]] virtual unsigned partitions() const { return 1; }
+  /// The partition a state of hash `hash` belongs to, below partitions().
+  [[nodiscard]] virtual unsigned partition_of(std::uint64_t hash) const {
+    (void)hash;
+    return 0;
+  }
   /// Looks up and inserts, as new and not yet numbered, the batch's states
   /// that fall in partition `partition`; touches only that partition and
   /// those states' ids, fresh and scratch.

@@ -23,6 +23,8 @@ struct Parts {
   std::vector<std::vector<StateId>> ids;
   std::vector<std::vector<std::uint8_t>> fresh;
   std::vector<std::vector<std::uint64_t>> scratch;
+  std::vector<std::vector<std::uint32_t>> route;
+  std::vector<std::vector<std::size_t>> route_start;
 
   Parts(const std::vector<std::vector<Word>>& keys, std::size_t words) : states(keys) {
     for (const auto& part : keys) {
@@ -34,11 +36,22 @@ struct Parts {
       scratch.emplace_back(n, 0);
     }
   }
-  [[nodiscard]] Batch batch() {
+  /// Groups each part's states by partition, as the search's workers do.
+  [[nodiscard]] Batch batch(const VisitedSet& set) {
+    route.assign(states.size(), {});
+    route_start.assign(states.size(), {});
     Batch b;
-    for (std::size_t p = 0; p < states.size(); ++p)
+    for (std::size_t p = 0; p < states.size(); ++p) {
+      route_start[p].assign(set.partitions() + 1, 0);
+      for (unsigned q = 0; q < set.partitions(); ++q) {
+        for (std::size_t k = 0; k < hashes[p].size(); ++k) {
+          if (set.partition_of(hashes[p][k]) == q) route[p].push_back(static_cast<std::uint32_t>(k));
+        }
+        route_start[p][q + 1] = route[p].size();
+      }
       b.push_back({hashes[p].size(), states[p].data(), hashes[p].data(), ids[p].data(), fresh[p].data(),
-                   scratch[p].data()});
+                   scratch[p].data(), route[p].data(), route_start[p].data()});
+    }
     return b;
   }
   [[nodiscard]] std::size_t total() const {
@@ -51,7 +64,7 @@ struct Parts {
 /// The three steps, each on its own threads, as the search runs them.
 void insert_in_parallel(StateStore& set, Parts& parts) {
   set.reserve(set.size() + parts.total());
-  const Batch batch = parts.batch();
+  const Batch batch = parts.batch(set);
   std::vector<std::thread> threads;
   for (unsigned p = 0; p < set.partitions(); ++p) threads.emplace_back([&, p] { set.insert_partition(batch, p); });
   for (std::thread& t : threads) t.join();
