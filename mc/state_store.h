@@ -19,7 +19,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -40,7 +42,7 @@ class StateStore final : public VisitedSet {
   // pay for zeroing a large one (half the run of a tiny graph under ASan).
   explicit StateStore(std::size_t words, unsigned partitions = 1)
       : words_(words), parts_(std::clamp(partitions, 1u, 256u)) {
-    for (Partition& p : parts_) p.slots.assign(1u << 10, 0);
+    for (Partition& p : parts_) p.slots = Slots(1u << 10);
   }
 
   [[nodiscard]] std::size_t words() const override { return words_; }
@@ -56,7 +58,7 @@ class StateStore final : public VisitedSet {
 
   [[nodiscard]] std::size_t bytes() const override {
     std::size_t slots = 0;
-    for (const Partition& p : parts_) slots += p.slots.size();
+    for (const Partition& p : parts_) slots += p.slots.size() + p.grown.size();
     return slots * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
   }
 
@@ -68,8 +70,9 @@ class StateStore final : public VisitedSet {
     const std::size_t blocks = std::max<std::size_t>(blocks_.size(), blocks_for(states));
     std::size_t slots = 0;
     for (const Partition& p : parts_) {
-      const std::size_t want = slots_for(p, p.count + more);
-      slots += want + (want != p.slots.size() ? p.slots.size() : 0);
+      const std::size_t now = p.grown ? p.grown.size() : p.slots.size();
+      const std::size_t want = slots_for(now, p.count + more);
+      slots += want + (want != now ? now : 0) + (p.grown ? p.slots.size() : 0);
     }
     return slots * sizeof(std::uint64_t) + blocks * block_bytes();
   }
@@ -77,7 +80,14 @@ class StateStore final : public VisitedSet {
   void reserve(std::uint64_t states) override {
     const std::uint64_t more = states > count_ ? states - count_ : 0;
     for (Partition& p : parts_) {
-      if (const std::size_t slots = slots_for(p, p.count + more); slots != p.slots.size()) rehash(p, slots);
+      if (p.grown) move_entries(p);  // reserved twice without an insert between
+      const std::size_t slots = slots_for(p.slots.size(), p.count + more);
+      if (slots == p.slots.size()) continue;
+      // Allocated here (the budget's rule: before any change), filled by
+      // the partition's own thread when it has several, so rehashing runs
+      // in parallel too.
+      p.grown = Slots(slots);
+      if (parts_.size() == 1) move_entries(p);
     }
     const std::size_t blocks = blocks_for(states);
     if (blocks <= blocks_.size()) return;
@@ -90,6 +100,9 @@ class StateStore final : public VisitedSet {
     // Slots are prefetched eight states ahead of their insert, so the cache
     // misses of a large table overlap instead of queueing. (Only with one
     // partition: the search inserts into several with insert_partition.)
+    for (Partition& p : parts_) {
+      if (p.grown) move_entries(p);
+    }
     const Partition* only = parts_.size() == 1 ? &parts_[0] : nullptr;
     for (std::size_t i = 0; only != nullptr && i < std::min<std::size_t>(8, count); ++i) prefetch(*only, hashes[i]);
     for (std::size_t i = 0; i < count; ++i) {
@@ -102,6 +115,7 @@ class StateStore final : public VisitedSet {
 
   void insert_partition(const Batch& batch, unsigned partition) override {
     Partition& part = parts_[partition];
+    if (part.grown) move_entries(part);
     std::uint64_t first = 0;  // the batch place of the part's first state
     for (const BatchPart& b : batch) {
       const std::uint32_t* route = b.route + b.route_start[partition];
@@ -148,9 +162,36 @@ class StateStore final : public VisitedSet {
   static constexpr std::uint64_t tag_mask = ~std::uint64_t{0} << 33;
   static constexpr std::uint64_t pending = std::uint64_t{1} << 32;
 
+  /// A table of slots from calloc: zeroed by the kernel's zero pages as
+  /// they are first touched (by the partition's thread), not by a memset
+  /// on the thread that allocates it.
+  class Slots {
+   public:
+    Slots() = default;
+    explicit Slots(std::size_t n) : data_(static_cast<std::uint64_t*>(std::calloc(n, sizeof(std::uint64_t)))), size_(n) {
+      if (!data_) throw std::bad_alloc();
+    }
+    [[nodiscard]] std::size_t size() const { return size_; }
+    [[nodiscard]] std::uint64_t* data() const { return data_.get(); }
+    std::uint64_t& operator[](std::size_t i) const { return data_[i]; }
+    explicit operator bool() const { return size_ != 0; }
+    void swap(Slots& other) noexcept {
+      data_.swap(other.data_);
+      std::swap(size_, other.size_);
+    }
+
+   private:
+    struct Free {
+      void operator()(std::uint64_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<std::uint64_t[], Free> data_;
+    std::size_t size_ = 0;
+  };
+
   struct Partition {
-    std::vector<std::uint64_t> slots;
+    Slots slots;
     std::uint64_t count = 0;  // entries in `slots`
+    Slots grown;              // reserve()'s bigger table, until move_entries()
   };
 
   /// insert_partition() of state `k` of part `b`, at `place` in the batch.
@@ -212,7 +253,10 @@ class StateStore final : public VisitedSet {
   std::pair<StateId, bool> insert_one(const Word* state, std::uint64_t hash) {
     Partition& part = parts_[parts_.size() == 1 ? 0 : partition_of(hash)];
     // Only when the search did not reserve() for this insert.
-    if ((part.count + 1) * 4 > part.slots.size() * 3) rehash(part, part.slots.size() * 2);
+    if ((part.count + 1) * 4 > part.slots.size() * 3) {
+      part.grown = Slots(part.slots.size() * 2);
+      move_entries(part);
+    }
     const std::uint64_t tag = tag_of(hash);
     const std::size_t mask = part.slots.size() - 1;
     std::size_t slot = static_cast<std::size_t>(hash) & mask;
@@ -249,10 +293,9 @@ class StateStore final : public VisitedSet {
   [[nodiscard]] static std::size_t blocks_for(std::uint64_t states) {
     return static_cast<std::size_t>((states + block_mask) >> block_shift);
   }
-  /// The table size insert_one() would have reached at `states` states in
-  /// `part`: it doubles past a load of 3/4.
-  [[nodiscard]] static std::size_t slots_for(const Partition& part, std::uint64_t states) {
-    std::size_t slots = part.slots.size();
+  /// The table size insert_one() would have reached from `slots` slots at
+  /// `states` states: it doubles past a load of 3/4.
+  [[nodiscard]] static std::size_t slots_for(std::size_t slots, std::uint64_t states) {
     while (states * 4 > static_cast<std::uint64_t>(slots) * 3) slots *= 2;
     return slots;
   }
@@ -260,19 +303,22 @@ class StateStore final : public VisitedSet {
   // Not zeroed: each state's words are written when it is inserted.
   void add_block() { blocks_.push_back(std::unique_ptr<Word[]>(new Word[(block_mask + 1) * words_])); }
 
-  /// Moves every entry of `part` into a table of `size` slots. The new
-  /// table is allocated before the old one is touched, so a std::bad_alloc
-  /// leaves the set as it was. (Never during a batch: no entry is pending.)
-  void rehash(Partition& part, std::size_t size) {
-    std::vector<std::uint64_t> bigger(size, 0);
-    for (std::uint64_t entry : part.slots) {
+  /// Moves every entry of `part` into its grown table, which replaces it.
+  /// Nothing is allocated: the grown table was, before any change. (Never
+  /// while an entry is pending.)
+  void move_entries(Partition& part) {
+    Slots& bigger = part.grown;
+    const std::size_t mask = bigger.size() - 1;
+    for (std::size_t i = 0; i < part.slots.size(); ++i) {
+      const std::uint64_t entry = part.slots[i];
       if (entry == 0) continue;
       const std::uint64_t hash = hash_state(at_id(static_cast<StateId>(entry) - 1), words_);
-      std::size_t slot = static_cast<std::size_t>(hash) & (size - 1);
-      while (bigger[slot] != 0) slot = (slot + 1) & (size - 1);
+      std::size_t slot = static_cast<std::size_t>(hash) & mask;
+      while (bigger[slot] != 0) slot = (slot + 1) & mask;
       bigger[slot] = entry;
     }
     part.slots.swap(bigger);
+    part.grown = Slots();
   }
 
   std::size_t words_;
