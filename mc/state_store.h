@@ -19,9 +19,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
-#include <new>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -42,7 +40,10 @@ class StateStore final : public VisitedSet {
   // pay for zeroing a large one (half the run of a tiny graph under ASan).
   explicit StateStore(std::size_t words, unsigned partitions = 1)
       : words_(words), parts_(std::clamp(partitions, 1u, 256u)) {
-    for (Partition& p : parts_) p.slots = Slots(1u << 10);
+    for (Partition& p : parts_) {
+      p.slots = Slots(1u << 10);
+      p.slots.zero();
+    }
   }
 
   [[nodiscard]] std::size_t words() const override { return words_; }
@@ -83,9 +84,9 @@ class StateStore final : public VisitedSet {
       if (p.grown) move_entries(p);  // reserved twice without an insert between
       const std::size_t slots = slots_for(p.slots.size(), p.count + more);
       if (slots == p.slots.size()) continue;
-      // Allocated here (the budget's rule: before any change), filled by
-      // the partition's own thread when it has several, so rehashing runs
-      // in parallel too.
+      // Allocated here (the budget's rule: before any change), zeroed and
+      // filled by the partition's own thread when it has several, so
+      // rehashing runs in parallel too.
       p.grown = Slots(slots);
       if (parts_.size() == 1) move_entries(p);
     }
@@ -162,15 +163,14 @@ class StateStore final : public VisitedSet {
   static constexpr std::uint64_t tag_mask = ~std::uint64_t{0} << 33;
   static constexpr std::uint64_t pending = std::uint64_t{1} << 32;
 
-  /// A table of slots from calloc: zeroed by the kernel's zero pages as
-  /// they are first touched (by the partition's thread), not by a memset
-  /// on the thread that allocates it.
+  /// A table of slots, allocated but not zeroed: move_entries() zeroes it
+  /// on the partition's own thread. (operator new, not calloc: tests limit
+  /// the allocator there.)
   class Slots {
    public:
     Slots() = default;
-    explicit Slots(std::size_t n) : data_(static_cast<std::uint64_t*>(std::calloc(n, sizeof(std::uint64_t)))), size_(n) {
-      if (!data_) throw std::bad_alloc();
-    }
+    explicit Slots(std::size_t n) : data_(new std::uint64_t[n]), size_(n) {}
+    void zero() { std::memset(data_.get(), 0, size_ * sizeof(std::uint64_t)); }
     [[nodiscard]] std::size_t size() const { return size_; }
     [[nodiscard]] std::uint64_t* data() const { return data_.get(); }
     std::uint64_t& operator[](std::size_t i) const { return data_[i]; }
@@ -181,10 +181,7 @@ class StateStore final : public VisitedSet {
     }
 
    private:
-    struct Free {
-      void operator()(std::uint64_t* p) const { std::free(p); }
-    };
-    std::unique_ptr<std::uint64_t[], Free> data_;
+    std::unique_ptr<std::uint64_t[]> data_;
     std::size_t size_ = 0;
   };
 
@@ -308,6 +305,7 @@ class StateStore final : public VisitedSet {
   /// while an entry is pending.)
   void move_entries(Partition& part) {
     Slots& bigger = part.grown;
+    bigger.zero();
     const std::size_t mask = bigger.size() - 1;
     for (std::size_t i = 0; i < part.slots.size(); ++i) {
       const std::uint64_t entry = part.slots[i];
