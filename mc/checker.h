@@ -114,7 +114,8 @@ class Checker {
     return *this;
   }
   [[nodiscard]] Checker& collect_states(bool value = true) { collect_states_ = value; return *this; }
-  /// Threads that expand states in a breadth-first search (DFS uses one).
+  /// Threads that expand states in a breadth-first search and insert them
+  /// into the built-in visited set (one partition each; DFS uses one).
   /// Results do not depend on it: ids, counts and counterexamples are those
   /// of a sequential search.
   [[nodiscard]] Checker& threads(unsigned value) { threads_ = value; return *this; }

@@ -259,7 +259,7 @@ void add_check(CLI::App& app, int& exit_code) {
       ->type_name("SIZE")
       ->default_str(io::format_bytes(default_memory));
   cmd->add_option("--threads,-j", args->threads,
-                  "Threads expanding states in the breadth-first search (results do not depend on it)")
+                  "Threads expanding and storing states in the breadth-first search (results do not depend on it)")
       ->check(bounds::whole_number(1, 256))
       ->capture_default_str();
   cmd->add_flag("--no-symmetry", args->no_symmetry,
