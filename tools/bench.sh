@@ -11,7 +11,9 @@
 # property, liveness included), timed by /usr/bin/time: the rate is total
 # unique states over wall-clock seconds, not a best case. The machine's load
 # average before each cell is recorded with it: on a shared machine a high
-# load stretches the wall clock (user seconds are printed too).
+# load stretches the wall clock (user seconds are printed too). With j = 2
+# both threads expand states and insert them (mc/state_store.h's
+# partitions): the j rows compare one core with two.
 # BENCH_OFF_MAX_STATES (default 25000000): a --no-symmetry cell is skipped
 # when the reduced run's states times N! exceed it (the unreduced N = 4,
 # M = 16 needs gigabytes: run it by hand with BENCH_OFF_MAX_STATES=0).
