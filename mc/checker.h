@@ -77,6 +77,12 @@ struct Stats {
   /// Bytes held once the search ended: the visited set (keys and table),
   /// the parent and action arrays (counterexample paths), the stored edges.
   std::uint64_t visited_bytes = 0;
+  /// Of visited_bytes: the stored keys and the index's slots (the rest is
+  /// the compact set's dictionaries and buffers), and how states were
+  /// stored (VisitedSet::encoding: "plain, 16-byte keys", "collapse, ...").
+  std::uint64_t visited_key_bytes = 0;
+  std::uint64_t visited_slot_bytes = 0;
+  std::string visited_encoding;
   std::uint64_t path_bytes = 0;
   std::uint64_t edge_bytes = 0;
   /// The most bytes charged to the memory budget at once: the graph, the
@@ -131,7 +137,9 @@ class Checker {
   /// like at max_states, stopped_by "max-memory", and a liveness check that
   /// does not fit leaves its property unknown with a note.
   [[nodiscard]] Checker& max_memory(std::uint64_t bytes) { max_memory_ = bytes; return *this; }
-  /// Another visited set (mc/visited.h); the built-in StateStore by default.
+  /// Another visited set (mc/visited.h). By default the compact set
+  /// (mc/compact_store.h) when the model names state blocks, else the
+  /// plain StateStore.
   [[nodiscard]] Checker& visited_set(VisitedSetFactory factory) { visited_set_ = std::move(factory); return *this; }
 
   /// Store every edge for liveness even when breadth-first search finds the

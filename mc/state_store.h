@@ -35,8 +35,11 @@ class StateStore final : public VisitedSet {
   [[nodiscard]] std::uint64_t capacity() const override { return max_ids; }
   [[nodiscard]] const Word* at(StateId id) const override { return key_at(id); }
 
-  [[nodiscard]] std::size_t bytes() const override {
-    return slots_.size() * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
+  [[nodiscard]] std::size_t bytes() const override { return key_bytes() + slot_bytes(); }
+  [[nodiscard]] std::size_t key_bytes() const override { return blocks_.size() * block_bytes(); }
+  [[nodiscard]] std::size_t slot_bytes() const override { return slots_.size() * sizeof(std::uint64_t); }
+  [[nodiscard]] std::string encoding() const override {
+    return "plain, " + std::to_string(words_ * sizeof(Word)) + "-byte keys";
   }
 
   /// While a rehash runs the old table and the new one are both held: that

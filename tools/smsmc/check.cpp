@@ -91,9 +91,16 @@ void print_table(const spec::CheckReport& report) {
   for (const spec::EnvironmentRun& run : report.runs) {
     if (run.stats.states == 0) continue;
     const auto per_state = [&](std::uint64_t bytes) { return static_cast<double>(bytes) / run.stats.states; };
-    fmt::print("bytes per state, {}: visited set {:.1f}, parents and actions {:.1f}, edges {:.1f}\n",
+    fmt::print("bytes per state, {}: visited set {:.1f} (keys {:.1f}, slots {:.1f}), parents and actions {:.1f}, "
+               "edges {:.1f}\n",
                spec::environment_name(run.environment), per_state(run.stats.visited_bytes),
+               per_state(run.stats.visited_key_bytes), per_state(run.stats.visited_slot_bytes),
                per_state(run.stats.path_bytes), per_state(run.stats.edge_bytes));
+  }
+  // How the visited set stored a state (mc/compact_store.h): collapsed or plain.
+  for (const spec::EnvironmentRun& run : report.runs) {
+    if (!run.stats.visited_encoding.empty())
+      fmt::print("visited set, {}: {}\n", spec::environment_name(run.environment), run.stats.visited_encoding);
   }
   fmt::print("\n{:<22} {:<10} {:<16} {}\n", "property", "kind", "verdict", "");
   for (const spec::CheckedProperty& p : report.properties) {
