@@ -44,9 +44,13 @@ class CuckooIndex {
     return (buckets + (buckets != buckets_.size() ? buckets_.size() : 0)) * sizeof(Bucket);
   }
 
-  /// The first bucket only: most look-ups end there, and two prefetches
-  /// per key ahead fill the core's miss buffers (measured: slower).
-  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&buckets_[first(hash)]); }
+  /// Both buckets: a look-up that misses the first (a new state, or one
+  /// moved to its second bucket) would otherwise wait for a second miss
+  /// (measured at N=4, M=4: 6.6 user s with the first only, 4.7 with both).
+  void prefetch(std::uint64_t hash) const {
+    __builtin_prefetch(&buckets_[first(hash)]);
+    __builtin_prefetch(&buckets_[second(hash)]);
+  }
 
   /// The id of the state whose key is `key` (hash mix(key)), or no_state.
   /// `key_of(id)` reads a stored key.
