@@ -38,8 +38,10 @@ class CompactStore final : public VisitedSet {
   [[nodiscard]] std::size_t key_bytes() const override { return plain_ ? plain_->key_bytes() : keys_.bytes(); }
   [[nodiscard]] std::size_t slot_bytes() const override { return plain_ ? plain_->slot_bytes() : index_.bytes(); }
   [[nodiscard]] std::string encoding() const override;
-  /// An upper bound while the key width stays (a wider key is repacked
-  /// into a new array, charged after the batch).
+  /// An upper bound while the key width stays. Two allocations inside
+  /// insert() are charged only after the batch: the repack into a wider
+  /// array (early: dictionaries fill in the first levels) and a table that
+  /// doubles before its load limit because a chain of moves failed (rare).
   [[nodiscard]] std::size_t bytes_when_holding(std::uint64_t states) const override;
   void reserve(std::uint64_t states) override;
 
