@@ -6,7 +6,7 @@
 #include "mc/budget.h"
 #include "mc/liveness.h"
 #include "mc/search.h"
-#include "mc/state_store.h"
+#include "mc/compact_store.h"
 #include "mc/symmetry.h"
 
 #include <algorithm>
@@ -112,7 +112,9 @@ Result Checker::run() const {
 
   // One partition per thread: breadth-first search inserts on every thread.
   const unsigned partitions = strategy_ == Strategy::bfs ? std::max(1u, threads_) : 1u;
-  Graph graph(visited_set_ ? visited_set_(words) : std::make_unique<StateStore>(words, partitions));
+  Graph graph(visited_set_       ? visited_set_(words)
+              : compact_states_ ? make_visited_set(model_)
+                                : std::make_unique<StateStore>(words, partitions));
   if (!graph.visited || graph.visited->words() != words || graph.visited->size() != 0)
     throw std::invalid_argument("the visited-set factory must make an empty set for states of the model's size");
   graph.liveness = any_eventually;
@@ -140,6 +142,9 @@ Result Checker::run() const {
   options.budget = &budget;
   SearchResult found = search(model_, properties, options, graph, result.stats);
   result.stats.visited_bytes = graph.visited->bytes();
+  result.stats.visited_key_bytes = graph.visited->key_bytes();
+  result.stats.visited_slot_bytes = graph.visited->slot_bytes();
+  result.stats.visited_encoding = graph.visited->encoding();
   result.stats.path_bytes = graph.parent.bytes() + graph.via.bytes();
   result.stats.edge_bytes =
       graph.edge_start.bytes() + graph.edge_count.bytes() + graph.edge_target.bytes() + graph.edge_action.bytes();
@@ -164,8 +169,8 @@ Result Checker::run() const {
   if (collect_states_) {
     result.states.reserve(graph.size() * words);
     for (std::uint64_t id = 0; id < graph.size(); ++id) {
-      const Word* state = graph.visited->at(static_cast<StateId>(id));
-      result.states.insert(result.states.end(), state, state + words);
+      result.states.resize(result.states.size() + words);
+      graph.visited->read(static_cast<StateId>(id), result.states.data() + result.states.size() - words);
     }
   }
   result.stats.memory_peak = budget.peak();

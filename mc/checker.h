@@ -77,6 +77,12 @@ struct Stats {
   /// Bytes held once the search ended: the visited set (keys and table),
   /// the parent and action arrays (counterexample paths), the stored edges.
   std::uint64_t visited_bytes = 0;
+  /// Of visited_bytes: the stored keys and the index's slots (the rest is
+  /// the compact set's dictionaries and buffers), and how states were
+  /// stored (VisitedSet::encoding: "plain, 16-byte keys", "collapse, ...").
+  std::uint64_t visited_key_bytes = 0;
+  std::uint64_t visited_slot_bytes = 0;
+  std::string visited_encoding;
   std::uint64_t path_bytes = 0;
   std::uint64_t edge_bytes = 0;
   /// The most bytes charged to the memory budget at once: the graph, the
@@ -132,8 +138,16 @@ class Checker {
   /// like at max_states, stopped_by "max-memory", and a liveness check that
   /// does not fit leaves its property unknown with a note.
   [[nodiscard]] Checker& max_memory(std::uint64_t bytes) { max_memory_ = bytes; return *this; }
-  /// Another visited set (mc/visited.h); the built-in StateStore by default.
+  /// Another visited set (mc/visited.h). By default the plain StateStore,
+  /// partitioned by thread so that breadth-first search inserts on every
+  /// thread; see compact_states().
   [[nodiscard]] Checker& visited_set(VisitedSetFactory factory) { visited_set_ = std::move(factory); return *this; }
+  /// Store states in the compact set (mc/compact_store.h: SPIN-style
+  /// COLLAPSE keys, about a third of the plain set's bytes per state) when
+  /// the model names state blocks. It trades speed for memory: it encodes
+  /// and inserts on one thread and is about 1.3-1.5x slower
+  /// (bench/ENGINE.md), so it is for runs that would not fit otherwise.
+  [[nodiscard]] Checker& compact_states(bool value = true) { compact_states_ = value; return *this; }
 
   /// Store every edge for liveness even when breadth-first search finds the
   /// graph acyclic (tests compare both ways; Stats::liveness_graph says
@@ -159,6 +173,7 @@ class Checker {
   unsigned threads_ = 1;
   std::uint64_t id_limit_ = 0;  // 0: the visited set's capacity
   VisitedSetFactory visited_set_;
+  bool compact_states_ = false;
   const std::atomic<bool>* stop_ = nullptr;
   std::uint64_t max_memory_ = 0;
   bool store_edges_ = false;

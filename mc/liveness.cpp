@@ -169,7 +169,9 @@ class Liveness {
   /// concrete component above it does (mc/symmetry.h): judged there, from
   /// the representative of its first member.
   bool lifted_fair_component(const std::vector<StateId>& component) {
-    if (!lifted_fair_cycle(model_, graph_, component, graph_.visited->at(component[0]), limits_)) return false;
+    std::vector<Word> entry(graph_.visited->words());
+    graph_.visited->read(component[0], entry.data());
+    if (!lifted_fair_cycle(model_, graph_, component, entry.data(), limits_)) return false;
     const auto fair_id = static_cast<StateId>(required_.size());
     required_.emplace_back();
     members_.push_back(component);

@@ -18,6 +18,24 @@ using Word = std::uint64_t;
 /// that a path of actions replays to the same states.
 using Action = std::uint32_t;
 
+/// A run of bits inside one word of a state.
+struct BitRange {
+  std::uint16_t word = 0;
+  std::uint8_t shift = 0;
+  std::uint8_t bits = 0;
+};
+
+/// A part of the state (a process's or a group of processes' fields) that
+/// takes few distinct values across the reachable states, so the compact
+/// visited set (mc/compact_store.h) stores it as an index into a dictionary
+/// of those values, as SPIN's COLLAPSE does. Blocks of the same `kind` share
+/// one dictionary: give it to blocks with the same bits in the same order
+/// (the protocol's sites).
+struct StateBlock {
+  int kind = 0;
+  std::vector<BitRange> bits;  // concatenated in this order
+};
+
 /// stateright's three property kinds.
 enum class Expectation {
   always,     // safety: holds in every reachable state
@@ -78,6 +96,11 @@ class Model {
   virtual void orbit(const Word* state, std::vector<Word>& out) const {
     out.insert(out.end(), state, state + state_words());
   }
+
+  /// The blocks the compact visited set collapses (none: it stores the
+  /// plain words). They must not overlap; bits outside every block are
+  /// collapsed too, a block per word.
+  [[nodiscard]] virtual std::vector<StateBlock> state_blocks() const { return {}; }
 };
 
 }  // namespace smsmc::mc

@@ -82,7 +82,7 @@ void Search::expand(std::uint64_t from, std::uint64_t to, Expanded& out) {
       return;
     }
     const auto id = static_cast<StateId>(i);
-    std::copy_n(graph_.visited->at(id), words_, out.current.data());
+    graph_.visited->read(id, out.current.data());
     out.scratch.clear();
     model_.actions(out.current.data(), out.scratch);
     const StateView view{out.current.data(), out.scratch.empty()};

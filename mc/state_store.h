@@ -57,10 +57,15 @@ class StateStore final : public VisitedSet {
     return static_cast<unsigned>(((hash >> 32) * parts_.size()) >> 32);
   }
 
-  [[nodiscard]] std::size_t bytes() const override {
+  [[nodiscard]] std::size_t bytes() const override { return key_bytes() + slot_bytes(); }
+  [[nodiscard]] std::size_t key_bytes() const override { return blocks_.size() * block_bytes(); }
+  [[nodiscard]] std::size_t slot_bytes() const override {
     std::size_t slots = 0;
     for (const Partition& p : parts_) slots += p.slots.size() + p.grown.size();
-    return slots * sizeof(std::uint64_t) + blocks_.size() * block_bytes();
+    return slots * sizeof(std::uint64_t);
+  }
+  [[nodiscard]] std::string encoding() const override {
+    return "plain, " + std::to_string(words_ * sizeof(Word)) + "-byte keys";
   }
 
   /// While a rehash runs the old table and the new one are both held: that

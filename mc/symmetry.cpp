@@ -59,14 +59,16 @@ void concretize(const Model& model, const Graph& graph, std::size_t init, const 
                inits.begin() + static_cast<std::ptrdiff_t>((init + 1) * words));
   std::vector<Word> next(words);
   std::vector<Word> canonical(words);
+  std::vector<Word> target(words);
   std::vector<Action> enabled;
   for (StateId id : ids) {
+    graph.visited->read(id, target.data());
     enabled.clear();
     model.actions(state.data(), enabled);
     // The first enabled action (in the model's order) that reaches the
     // orbit: deterministic, so the same run gives the same trace.
     const auto found = std::find_if(enabled.begin(), enabled.end(), [&](Action action) {
-      return leads_to(model, state.data(), action, graph.visited->at(id), next, canonical);
+      return leads_to(model, state.data(), action, target.data(), next, canonical);
     });
     if (found == enabled.end()) throw std::logic_error("symmetry: no concrete step reaches the next representative");
     actions.push_back(*found);
@@ -98,7 +100,11 @@ std::optional<std::vector<Action>> lifted_fair_cycle(const Model& model, const G
   // everything outside the component. Edges out of the component still make
   // their processes enabled, as in the quotient.
   std::vector<Word> orbits(entry, entry + words);
-  for (StateId id : members) model.orbit(graph.visited->at(id), orbits);
+  std::vector<Word> member(words);
+  for (StateId id : members) {
+    graph.visited->read(id, member.data());
+    model.orbit(member.data(), orbits);
+  }
   const std::size_t listed = orbits.size() / words;
   std::optional<Reservation> charge;
   if (limits.budget != nullptr) charge.emplace(*limits.budget, listed * (words * sizeof(Word) * 3 + 64));

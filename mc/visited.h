@@ -6,9 +6,11 @@
 
 #include "mc/model.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #define XXH_INLINE_ALL
@@ -52,9 +54,9 @@ using Batch = std::vector<BatchPart>;
 /// What the search needs of a visited set. Contract:
 /// - ids are dense, 0..size()-1, handed out in insertion order; a state's id
 ///   and the address at(id) returns never change;
-/// - insert() is called by one thread at a time; at() and size() may be
-///   called from several threads at once while no insert() runs (the search
-///   alternates parallel expansion with insertion);
+/// - insert() is called by one thread at a time; read(), at() and size() may
+///   be called from several threads at once while no insert() runs (the
+///   search alternates parallel expansion with insertion);
 /// - the search never inserts more than capacity() states, counting
 ///   duplicates: it checks the bound before each batch;
 /// - a set with partitions() > 1 also takes a batch on several threads, in
@@ -74,7 +76,12 @@ class VisitedSet {
   [[nodiscard]] virtual std::uint64_t size() const = 0;
   /// The most ids this set can hand out.
   [[nodiscard]] virtual std::uint64_t capacity() const = 0;
+  /// The stored words of state `id`. A set that does not store them (the
+  /// compact one, mc/compact_store.h) throws std::logic_error: callers that
+  /// may meet any set use read().
   [[nodiscard]] virtual const Word* at(StateId id) const = 0;
+  /// Writes state `id`'s words (words() of them) to `out`.
+  virtual void read(StateId id, Word* out) const { std::copy_n(at(id), words(), out); }
   /// Inserts `count` states (words() words each, back to back) whose
   /// hash_state() hashes are `hashes`, in order. Writes each one's id to
   /// ids[i] and to fresh[i] whether it was new. Batches let a set overlap the
@@ -83,6 +90,12 @@ class VisitedSet {
                       std::uint8_t* fresh) = 0;
   /// Bytes the set holds (keys and index), for a memory budget.
   [[nodiscard]] virtual std::size_t bytes() const = 0;
+  /// bytes() split for the statistics: the stored states (keys) and the
+  /// index over them (slots); other bytes (a dictionary) are neither.
+  [[nodiscard]] virtual std::size_t key_bytes() const { return bytes(); }
+  [[nodiscard]] virtual std::size_t slot_bytes() const { return 0; }
+  /// How the set stores a state, for the statistics.
+  [[nodiscard]] virtual std::string encoding() const { return "plain"; }
 
   // Memory budget hooks (mc/budget.h: charge first, then allocate, then
   // mutate). The search calls both before each batch with `states` = size()

@@ -109,7 +109,7 @@ CheckReport check_protocol(const Config& config, const CheckOptions& options) {
     env_config.environment = environment;
     const ProtocolModel model(env_config);
     mc::Checker checker(model);
-    (void)checker.strategy(options.strategy).max_states(options.max_states).timeout(options.timeout).only(names).threads(options.threads);
+    (void)checker.strategy(options.strategy).max_states(options.max_states).timeout(options.timeout).only(names).threads(options.threads).compact_states(options.compact_states);
     (void)checker.max_memory(options.max_memory).stop_flag(options.stop).symmetry(options.symmetry);
     if (options.progress) {
       (void)checker.on_progress([&](const mc::Progress& p) { options.progress(environment, p); });

@@ -30,6 +30,9 @@ struct CheckOptions {
   /// (spec/symmetry.md); `--no-symmetry` turns it off. Counts then are
   /// orbits; verdicts and counterexample lengths do not change.
   bool symmetry = true;
+  /// The compact visited set (mc::Checker::compact_states): less memory,
+  /// slower; `--compact-states`.
+  bool compact_states = false;
 };
 
 /// How a result reads for a user, role included.

@@ -143,6 +143,28 @@ bool ProtocolModel::canonicalize(const mc::Word* state, mc::Word* out) const {
   return true;
 }
 
+std::vector<mc::StateBlock> ProtocolModel::state_blocks() const {
+  std::vector<mc::StateBlock> blocks(static_cast<std::size_t>(layout_.sites()));
+  // The shape of a site: its actors' services, instance numbers and widths.
+  std::vector<std::vector<std::array<int, 3>>> shapes(blocks.size());
+  auto add = [](mc::StateBlock& block, sm::Field field) {
+    if (field.bits != 0) block.bits.push_back({field.word, field.shift, field.bits});
+  };
+  for (const sm::Actor& actor : layout_.actors()) {
+    if (actor.site < 0) continue;
+    const auto site = static_cast<std::size_t>(actor.site);
+    add(blocks[site], actor.field);
+    shapes[site].push_back({actor.service, actor.index, actor.field.bits});
+  }
+  bool same = true;
+  for (std::size_t site = 0; site < blocks.size(); ++site) {
+    add(blocks[site], layout_.config_failed(static_cast<int>(site)));
+    same = same && shapes[site] == shapes[0];
+  }
+  for (std::size_t site = 0; site < blocks.size(); ++site) blocks[site].kind = same ? 0 : static_cast<int>(site);
+  return blocks;
+}
+
 std::vector<mc::Property> ProtocolModel::properties() const { return protocol_properties(*this); }
 
 std::string ProtocolModel::format_action(mc::Action action) const {

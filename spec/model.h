@@ -72,6 +72,11 @@ class ProtocolModel final : public mc::Model {
   /// sorts their blocks; false when the layout rules that out.
   bool canonicalize(const mc::Word* state, mc::Word* out) const override;
   void orbit(const mc::Word* state, std::vector<mc::Word>& out) const override { symmetry_.orbit(state, out); }
+  /// A block per site (its actors' fields and its ghost bit), one dictionary
+  /// kind for all when the sites have the same shape: a site takes a few
+  /// dozen distinct values where its bits allow millions. The parent's
+  /// fields and ghosts are left to the compact set's per-word rest.
+  [[nodiscard]] std::vector<mc::StateBlock> state_blocks() const override;
   [[nodiscard]] bool symmetric() const { return symmetry_.applies(); }
 
   /// Action codes: actor * 16 + the event's index in its machine's table.

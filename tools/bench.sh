@@ -46,8 +46,10 @@ measure() {
   # Rows of the environment table: name states transitions depth seconds states/s explored
   read -r states transitions search_rate < <(awk '$1=="unattended"||$1=="operator-on-duty"{s+=$2; t+=$3; if ($6>0) {r+=$2; w+=$2/$6}} END{printf "%d %d %.0f\n", s, t, (w>0 ? r/w : 0)}' "$tmp/out")
   # Bytes per state, both environments together (mean).
-  read -r visited paths edges < <(sed -n 's/^bytes per state, [^:]*: visited set \([0-9.]*\), parents and actions \([0-9.]*\), edges \([0-9.]*\)$/\1 \2 \3/p' "$tmp/out" |
-    awk '{v += $1; p += $2; e += $3; k++} END{if (k) printf "%.1f %.1f %.1f\n", v/k, p/k, e/k; else print "n/a n/a n/a"}')
+  # The visited set's cell: total (keys+slots; the rest is the compact set's dictionaries).
+  read -r visited paths edges < <(sed -n 's/^bytes per state, [^:]*: visited set \([0-9.]*\) (keys \([0-9.]*\), slots \([0-9.]*\)), parents and actions \([0-9.]*\), edges \([0-9.]*\)$/\1 \2 \3 \4 \5/p' "$tmp/out" |
+    awk '{v += $1; kb += $2; s += $3; p += $4; e += $5; k++} END{if (k) printf "%.1f(%.1f+%.1f) %.1f %.1f\n", v/k, kb/k, s/k, p/k, e/k; else print "n/a n/a n/a"}')
+  visited=${visited/(/ (}
   liveness=$(awk -F': ' '/^liveness graph/{print $2}' "$tmp/out" | sort -u | paste -sd/ -)
   # Below 10 ms the wall clock cannot give a rate worth printing.
   rate=$(awk -v s="$states" -v w="$wall" 'BEGIN{if (w>=0.01) printf "%.0f", s/w; else printf "n/a"}')
@@ -92,7 +94,7 @@ done
   echo "(everything included); *search states/s* is the reachability search alone (the rate \`smsmc check\`"
   echo "prints); *peak MiB* is the maximum resident set size. *j* is \`--threads\`; *user s* the CPU seconds"
   echo "of the process. *B/state* are the bytes held per stored state at the end of the search (mean of the"
-  echo "two environments): the visited set (keys and hash table), the parent and action arrays"
+  echo "two environments): the visited set (in brackets: its keys + its index's slots), the parent and action arrays"
   echo "(counterexample paths) and the edges stored for liveness (none when the breadth-first search proves"
   echo "the graph acyclic: *liveness* says which way it went; under symmetry the edges are kept). *load* is"
   echo "the 1-minute load average before the cell: other jobs share this machine's cores. *off* rows are"

@@ -29,6 +29,7 @@ struct CheckArgs {
   std::uint64_t max_memory = 0;
   bool dfs = false;
   bool no_symmetry = false;
+  bool compact_states = false;
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::string trace_out;
   std::string trace_dir;
@@ -91,9 +92,16 @@ void print_table(const spec::CheckReport& report) {
   for (const spec::EnvironmentRun& run : report.runs) {
     if (run.stats.states == 0) continue;
     const auto per_state = [&](std::uint64_t bytes) { return static_cast<double>(bytes) / run.stats.states; };
-    fmt::print("bytes per state, {}: visited set {:.1f}, parents and actions {:.1f}, edges {:.1f}\n",
+    fmt::print("bytes per state, {}: visited set {:.1f} (keys {:.1f}, slots {:.1f}), parents and actions {:.1f}, "
+               "edges {:.1f}\n",
                spec::environment_name(run.environment), per_state(run.stats.visited_bytes),
+               per_state(run.stats.visited_key_bytes), per_state(run.stats.visited_slot_bytes),
                per_state(run.stats.path_bytes), per_state(run.stats.edge_bytes));
+  }
+  // How the visited set stored a state (mc/compact_store.h): collapsed or plain.
+  for (const spec::EnvironmentRun& run : report.runs) {
+    if (!run.stats.visited_encoding.empty())
+      fmt::print("visited set, {}: {}\n", spec::environment_name(run.environment), run.stats.visited_encoding);
   }
   fmt::print("\n{:<22} {:<10} {:<16} {}\n", "property", "kind", "verdict", "");
   for (const spec::CheckedProperty& p : report.properties) {
@@ -202,6 +210,7 @@ int run_check(const CheckArgs& args) {
   options.stop = &io::stop_flag();
   options.strategy = args.dfs ? mc::Strategy::dfs : mc::Strategy::bfs;
   options.threads = args.threads;
+  options.compact_states = args.compact_states;
   options.symmetry = !args.no_symmetry;
   options.progress = [&](spec::Environment env, const mc::Progress& p) { progress.update(spec::environment_name(env), p); };
   const spec::CheckReport report = spec::check_protocol(config, options);
@@ -265,6 +274,9 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_flag("--no-symmetry", args->no_symmetry,
                "Explore every state instead of one per orbit of interchangeable sites (same verdicts and "
                "counterexample lengths; counts are then the concrete ones)");
+  cmd->add_flag("--compact-states", args->compact_states,
+               "Store states as SPIN-style COLLAPSE keys (about a third of the bytes per state; slower, and "
+               "insertion then runs on one thread): for runs that would not fit in memory otherwise");
   cmd->add_flag("--dfs", args->dfs, "Depth-first instead of breadth-first (counterexamples are then not shortest)");
   cmd->add_option("--trace-out", args->trace_out,
                   "Write the first counterexample as a JSON trace to this file (checked before the search)");
