@@ -4,6 +4,7 @@
 #include "render/graphviz.h"
 #include "render/sequence.h"
 #include "sim/explore.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 #include "trace/record.h"
 #include "trace/replay.h"
@@ -74,9 +75,16 @@ void write_evidence(Cell& cell, const std::string& out_dir) {
   }
 }
 
-void exhaustive_cells(const spec::Expectations& expectations, const spec::Variant& variant, const Options& options,
-                      Result& result) {
-  const spec::Grid& grid = expectations.grid(options.profile);
+/// "", or " hm=one-at-a-time sender_slots=2" for a shared parent.
+std::string parent_label(const sm::SharedParent& parent) {
+  std::string out;
+  if (parent.one_hm()) out += std::string(" hm=") + spec::hm_mode_name(parent.hm);
+  if (parent.slots_limited()) out += " sender_slots=" + std::to_string(parent.sender_slots);
+  return out;
+}
+
+void exhaustive_grid(const spec::Expectations& expectations, const spec::Variant& variant, const Options& options,
+                     const spec::Grid& grid, const sm::SharedParent& parent, Result& result) {
   for (int n : grid.sites) {
     for (int m : grid.logon_servers) {
       if (stop_requested(options)) return;
@@ -86,15 +94,16 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
       check.timeout = grid.timeout;
       check.max_memory = options.max_memory;
       check.stop = options.stop;
-      const spec::Config config{&variant, n, m, spec::Environment::unattended};
+      spec::Config config{&variant, n, m, spec::Environment::unattended};
+      config.parent = parent;
       const spec::CheckReport report = spec::check_protocol(config, check);
       for (const spec::CheckedProperty& p : report.properties) {
         Cell cell;
         cell.variant = variant.name;
         cell.property = p.info->name;
         cell.explorer = "exhaustive";
-        cell.configuration = fmt::format("N={} M={}", n, m);
-        cell.expected = spec::outcome_key(expectations.expected(variant.name, p.info->name));
+        cell.configuration = fmt::format("N={} M={}{}", n, m, parent_label(parent));
+        cell.expected = spec::outcome_key(expectations.expected(variant.name, p.info->name, parent));
         cell.got = spec::outcome_key(p.outcome);
         cell.matches = cell.expected == cell.got || (p.outcome == spec::Outcome::unknown && grid.allow_incomplete);
         for (const spec::EnvironmentRun& run : report.runs) {
@@ -117,9 +126,21 @@ void exhaustive_cells(const spec::Expectations& expectations, const spec::Varian
         result.cells.push_back(std::move(cell));
       }
       if (options.progress)
-        options.progress(fmt::format("{} exhaustive N={} M={}: {} states", variant.name, n, m, report.states()));
+        options.progress(fmt::format("{} exhaustive N={} M={}{}: {} states", variant.name, n, m,
+                                     parent_label(parent), report.states()));
     }
   }
+}
+
+/// The profile's grid with the default parent, then each shared parent of
+/// the expectations over the profile's shared-parent grid, if it has one.
+void exhaustive_cells(const spec::Expectations& expectations, const spec::Variant& variant, const Options& options,
+                      Result& result) {
+  exhaustive_grid(expectations, variant, options, expectations.grid(options.profile), sm::SharedParent{}, result);
+  const spec::Grid* shared = expectations.shared_parent_grid(options.profile);
+  if (shared == nullptr) return;
+  for (const spec::SharedParentExpectation& e : expectations.shared_parents)
+    exhaustive_grid(expectations, variant, options, *shared, e.parent, result);
 }
 
 void property_based_cells(const spec::Expectations& expectations, const spec::Variant& variant,

@@ -3,6 +3,7 @@
 #include "render/lanes.h"
 #include "render/text.h"
 #include "spec/properties.h"
+#include "spec/shared_parent.h"
 #include "spec/timing.h"
 #include "statemachines/protocol.h"
 #include "statemachines/registry.h"
@@ -361,6 +362,8 @@ class Builder {
     std::string line1 = "KB Q186408 · variant " + t.variant + " · N=" + std::to_string(t.sites) +
                         (t.sites == 1 ? " secondary site" : " secondary sites") + ", M=" +
                         std::to_string(t.logon_servers) + (t.logon_servers == 1 ? " logon server" : " logon servers");
+    // Only a shared parent is named: a default trace's title is unchanged.
+    if (const std::string parent = spec::describe_parent(t.parent); !parent.empty()) line1 += " · " + html(parent);
     std::string line2;
     if (r_.violation()) {
       const spec::PropertyInfo* info = spec::find_property(r_.property);

@@ -88,9 +88,9 @@ struct Shared {
         setups.clear();
         return setup(sites, logon_servers);
       }
-      slot = std::make_shared<Setup>(
-          spec::Config{options.variant, sites, logon_servers, spec::Environment::unattended}, options.max_steps,
-          options.change_points);
+      spec::Config config{options.variant, sites, logon_servers, spec::Environment::unattended};
+      config.parent = options.parent;
+      slot = std::make_shared<Setup>(config, options.max_steps, options.change_points);
     }
     return slot;
   }

@@ -72,6 +72,8 @@ struct ExploreOptions {
   int max_sites = 1;
   int min_logon_servers = 1;
   int max_logon_servers = 1;
+  /// What the sites share at the parent (spec/shared-parent.md).
+  sm::SharedParent parent{};
   SchedulerKind scheduler = SchedulerKind::uniform;
   int runs = 100;             // RapidCheck's max_success: schedules to pass
   std::uint64_t seed = 0;     // RapidCheck's seed

@@ -2,6 +2,7 @@
 
 #include "io/text.h"
 #include "io/yaml.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 
 #include <yaml-cpp/yaml.h>
@@ -40,6 +41,24 @@ Outcome Expectations::expected(const std::string& variant, const std::string& pr
   if (p == v->second.end())
     throw ExpectationError(file + ": variant '" + variant + "' has no expectation for '" + property + "'");
   return p->second;
+}
+
+Outcome Expectations::expected(const std::string& variant, const std::string& property,
+                               const sm::SharedParent& parent) const {
+  if (parent == sm::SharedParent{}) return expected(variant, property);
+  for (const SharedParentExpectation& e : shared_parents) {
+    if (e.parent != parent) continue;
+    if (const auto v = e.differs.find(variant); v != e.differs.end()) {
+      if (const auto p = v->second.find(property); p != v->second.end()) return p->second;
+    }
+    return expected(variant, property);
+  }
+  throw ExpectationError(file + ": shared_parent lists no parent with " + describe_parent(parent));
+}
+
+const Grid* Expectations::shared_parent_grid(const std::string& profile) const {
+  const auto it = shared_parent_grids.find(profile);
+  return it == shared_parent_grids.end() ? nullptr : &it->second;
 }
 
 const Grid& Expectations::grid(const std::string& profile) const {
@@ -107,29 +126,94 @@ void read_variants(const io::YamlDocument& doc, Expectations& out) {
   }
 }
 
+Outcome read_outcome(const io::YamlDocument& doc, const YAML::Node& node, const std::string& field) {
+  Outcome outcome{};
+  if (!outcome_from_key(doc.scalar(node, field), outcome))
+    doc.fail(node, field,
+             io::quoted(node.Scalar()) + " is not one of holds, holds-vacuously, violated, not-found, unreachable");
+  return outcome;
+}
+
+/// A grid of N and M, with the optional bounds of a profile.
+Grid read_grid(const io::YamlDocument& doc, const YAML::Node& node, const std::string& where) {
+  Grid grid;
+  grid.sites = int_list(doc, doc.required(node, where, "sites"), where + ".sites", 1, max_sites);
+  grid.logon_servers = int_list(doc, doc.required(node, where, "logon_servers"), where + ".logon_servers", 0,
+                                max_logon_servers);
+  // A bounded profile: each check stops at these bounds, and the gate
+  // fails on what they leave unknown unless the profile allows it.
+  if (const YAML::Node n = doc.optional(node, where, "max_states"); n.IsDefined())
+    grid.max_states = static_cast<std::uint64_t>(doc.integer(n, where + ".max_states", 0, INT64_MAX));
+  if (const YAML::Node n = doc.optional(node, where, "timeout"); n.IsDefined())
+    grid.timeout = static_cast<double>(doc.integer(n, where + ".timeout", 0, 86400 * 365));
+  if (const YAML::Node n = doc.optional(node, where, "allow_incomplete"); n.IsDefined()) {
+    const std::string value = doc.scalar(n, where + ".allow_incomplete");
+    if (value != "true" && value != "false")
+      doc.fail(n, where + ".allow_incomplete", "must be true or false, not " + io::quoted(value));
+    grid.allow_incomplete = value == "true";
+  }
+  return grid;
+}
+
 void read_exhaustive(const io::YamlDocument& doc, Expectations& out) {
   const YAML::Node exhaustive = doc.required(doc.root(), "", "exhaustive");
   doc.expect_map(exhaustive, "exhaustive");
   for (const auto& entry : exhaustive) {
     const std::string profile = doc.key(entry.first, "exhaustive");
-    const std::string where = yaml_field("exhaustive", profile);
-    Grid grid;
-    grid.sites = int_list(doc, doc.required(entry.second, where, "sites"), where + ".sites", 1, max_sites);
-    grid.logon_servers = int_list(doc, doc.required(entry.second, where, "logon_servers"), where + ".logon_servers", 0,
-                                  max_logon_servers);
-    // A bounded profile: each check stops at these bounds, and the gate
-    // fails on what they leave unknown unless the profile allows it.
-    if (const YAML::Node n = doc.optional(entry.second, where, "max_states"); n.IsDefined())
-      grid.max_states = static_cast<std::uint64_t>(doc.integer(n, where + ".max_states", 0, INT64_MAX));
-    if (const YAML::Node n = doc.optional(entry.second, where, "timeout"); n.IsDefined())
-      grid.timeout = static_cast<double>(doc.integer(n, where + ".timeout", 0, 86400 * 365));
-    if (const YAML::Node n = doc.optional(entry.second, where, "allow_incomplete"); n.IsDefined()) {
-      const std::string value = doc.scalar(n, where + ".allow_incomplete");
-      if (value != "true" && value != "false")
-        doc.fail(n, where + ".allow_incomplete", "must be true or false, not " + io::quoted(value));
-      grid.allow_incomplete = value == "true";
+    out.exhaustive[profile] = read_grid(doc, entry.second, yaml_field("exhaustive", profile));
+  }
+}
+
+/// `shared_parent`: `parents`, a list of {hm, sender_slots, differs}, and a
+/// grid per profile (every other key).
+void read_shared_parent(const io::YamlDocument& doc, Expectations& out) {
+  const YAML::Node section = doc.optional(doc.root(), "", "shared_parent");
+  if (!section.IsDefined()) return;
+  doc.expect_map(section, "shared_parent");
+  const YAML::Node parents = doc.required(section, "shared_parent", "parents");
+  doc.expect_sequence(parents, "shared_parent.parents");
+  for (std::size_t i = 0; i < parents.size(); ++i) {
+    const std::string where = "shared_parent.parents[" + std::to_string(i) + "]";
+    const YAML::Node entry = parents[i];
+    doc.expect_map(entry, where);
+    SharedParentExpectation e;
+    if (const YAML::Node n = doc.optional(entry, where, "hm"); n.IsDefined()) {
+      const std::optional<sm::HmMode> hm = parse_hm_mode(doc.scalar(n, where + ".hm"));
+      if (!hm) doc.fail(n, where + ".hm", io::quoted(n.Scalar()) + " is not one-job-per-site or one-at-a-time");
+      e.parent.hm = *hm;
     }
-    out.exhaustive[profile] = grid;
+    if (const YAML::Node n = doc.optional(entry, where, "sender_slots"); n.IsDefined()) {
+      const std::optional<int> slots = parse_sender_slots(doc.scalar(n, where + ".sender_slots"));
+      if (!slots)
+        doc.fail(n, where + ".sender_slots",
+                 io::quoted(n.Scalar()) + " is not unlimited or 1.." + std::to_string(max_sender_slots));
+      e.parent.sender_slots = *slots;
+    }
+    if (e.parent == sm::SharedParent{}) doc.fail(entry, where, "is the default parent, which `variants` covers");
+    for (const SharedParentExpectation& other : out.shared_parents) {
+      if (other.parent == e.parent) doc.fail(entry, where, "lists " + describe_parent(e.parent) + " twice");
+    }
+    if (const YAML::Node differs = doc.optional(entry, where, "differs"); differs.IsDefined()) {
+      const std::string at = where + ".differs";
+      doc.expect_map(differs, at);
+      for (const auto& v : differs) {
+        const std::string variant = doc.key(v.first, at);
+        if (find_variant(variant) == nullptr) doc.fail(v.first, at, "unknown variant " + io::quoted(variant));
+        const std::string vat = yaml_field(at, variant);
+        doc.expect_map(v.second, vat);
+        for (const auto& p : v.second) {
+          const std::string property = doc.key(p.first, vat);
+          if (find_property(property) == nullptr) doc.fail(p.first, vat, "unknown property " + io::quoted(property));
+          e.differs[variant][property] = read_outcome(doc, p.second, yaml_field(vat, property));
+        }
+      }
+    }
+    out.shared_parents.push_back(std::move(e));
+  }
+  for (const auto& entry : section) {
+    const std::string profile = doc.key(entry.first, "shared_parent");
+    if (profile == "parents") continue;
+    out.shared_parent_grids[profile] = read_grid(doc, entry.second, yaml_field("shared_parent", profile));
   }
 }
 
@@ -200,6 +284,7 @@ Expectations read(const io::YamlDocument& doc) {
   read_exhaustive(doc, out);
   read_property_based(doc, out);
   read_timed(doc, out);
+  read_shared_parent(doc, out);
   return out;
 }
 }  // namespace

@@ -48,6 +48,14 @@ struct TimedExpectation {
   std::map<std::string, std::optional<int>> thresholds;
 };
 
+/// One shared parent (spec/shared-parent.md) the verdicts are checked with
+/// again: the same outcomes as `Expectations::outcomes`, except `differs`.
+struct SharedParentExpectation {
+  sm::SharedParent parent;
+  /// variant name -> property name -> outcome, where this parent changes it.
+  std::map<std::string, std::map<std::string, Outcome>> differs;
+};
+
 struct Expectations {
   std::string file;
   /// variant name -> property name -> outcome
@@ -58,9 +66,19 @@ struct Expectations {
   std::map<std::string, ScheduleGrid> property_based;
   /// Timing profile -> timed expectations (the optional `timed` section).
   std::map<std::string, TimedExpectation> timed;
+  /// The optional `shared_parent` section: the parents, and per profile
+  /// ("gate", "quick", "tests") the grid they are checked on.
+  std::vector<SharedParentExpectation> shared_parents;
+  std::map<std::string, Grid> shared_parent_grids;
 
   /// Throws ExpectationError when the variant or property is not listed.
   [[nodiscard]] Outcome expected(const std::string& variant, const std::string& property) const;
+  /// The outcome with `parent`: its `differs` entry, else expected(variant,
+  /// property). Throws ExpectationError for a parent the file does not list.
+  [[nodiscard]] Outcome expected(const std::string& variant, const std::string& property,
+                                 const sm::SharedParent& parent) const;
+  /// The shared-parent grid of a profile, or null when it has none.
+  [[nodiscard]] const Grid* shared_parent_grid(const std::string& profile) const;
   [[nodiscard]] const Grid& grid(const std::string& profile) const;
   [[nodiscard]] const ScheduleGrid& schedules(const std::string& profile) const;
   /// Whether the property-based explorer must find a violation: some

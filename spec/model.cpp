@@ -1,6 +1,7 @@
 #include "spec/model.h"
 
 #include "spec/properties.h"
+#include "spec/shared_parent.h"
 #include "statemachines/protocol.h"
 
 #include <array>
@@ -19,6 +20,9 @@ void validate(const Config& config) {
   if (config.sites < 1) throw std::invalid_argument("--sites must be at least 1, got " + std::to_string(config.sites));
   if (config.logon_servers < 0)
     throw std::invalid_argument("--logon-servers must be 0 or more, got " + std::to_string(config.logon_servers));
+  if (config.parent.sender_slots < 0 || config.parent.sender_slots > max_sender_slots)
+    throw std::invalid_argument("--sender-slots is unlimited or 1.." + std::to_string(max_sender_slots) + ", got " +
+                                std::to_string(config.parent.sender_slots));
   if (config.sites > max_sites)
     throw std::invalid_argument("--sites is at most " + std::to_string(max_sites) + ", got " +
                                 std::to_string(config.sites));
@@ -35,6 +39,7 @@ sm::Params params_of(const Config& config) {
   params.operator_on_duty = config.environment == Environment::operator_on_duty;
   params.timed = config.timed;
   params.switches = config.variant->switches;
+  params.parent = config.parent;
   return params;
 }
 }  // namespace

@@ -37,6 +37,9 @@ struct Config {
   /// Timed mode's rows (the watchdog as a real timer; spec/timing.md). Set
   /// by spec::TimedProtocolModel's users; the untimed checker leaves it off.
   bool timed = false;
+  /// What the sites share at the parent (spec/shared-parent.md); the
+  /// default shares nothing.
+  sm::SharedParent parent{};
 };
 
 /// The largest N and M the model takes: action codes and the actor table use

@@ -1,5 +1,7 @@
 #include "spec/site_symmetry.h"
 
+#include "statemachines/registry.h"
+
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -15,7 +17,10 @@ SiteSymmetry::SiteSymmetry(const sm::Layout& layout) : sites_(layout.sites()), w
   // The services (and instance numbers) of each site, in layout order: the
   // blocks are only interchangeable when they match.
   std::vector<std::vector<std::pair<int, int>>> shape(static_cast<std::size_t>(sites_));
-  bool parent_actor = false;
+  // Parent actors are allowed when their service is site-blind: their state
+  // names no site, so a permutation of the sites leaves it as it is
+  // (spec/shared-parent.md argues the rest).
+  bool named_parent_actor = false;
   auto add = [&](int site, sm::Field field) {
     if (field.bits == 0) return;
     std::vector<Segment>& segments = segments_[static_cast<std::size_t>(site)];
@@ -28,7 +33,7 @@ SiteSymmetry::SiteSymmetry(const sm::Layout& layout) : sites_(layout.sites()), w
   };
   for (const sm::Actor& actor : layout.actors()) {
     if (actor.site < 0) {
-      parent_actor = true;
+      named_parent_actor |= !layout.registry().traits(actor.service).is_site_blind();
       continue;
     }
     add(actor.site, actor.field);
@@ -43,7 +48,7 @@ SiteSymmetry::SiteSymmetry(const sm::Layout& layout) : sites_(layout.sites()), w
     if (here != bits || shape[static_cast<std::size_t>(site)] != shape[0]) return;
   }
   key_words_ = std::max<std::size_t>(1, (bits + 63) / 64);
-  applies_ = sites_ >= 2 && !parent_actor;
+  applies_ = sites_ >= 2 && !named_parent_actor;
   for (int site = 0; site < sites_; ++site) {
     flat_begin_.push_back(static_cast<std::uint32_t>(flat_.size()));
     std::uint32_t at = 0;

@@ -19,7 +19,8 @@ class SiteSymmetry {
 
   /// Whether permuting sites is a symmetry of this layout: at least two
   /// sites, each with the same services in the same order, and no actor at
-  /// the parent (a parent-side actor could hold a site's number).
+  /// the parent except of site-blind services (ServiceTraits::site_blind: a
+  /// parent-side actor of any other service could hold a site's number).
   [[nodiscard]] bool applies() const { return applies_; }
   /// `in` with its site blocks sorted (by their bits, ascending).
   void canonicalize(const mc::Word* in, mc::Word* out) const;

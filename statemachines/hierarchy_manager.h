@@ -4,6 +4,12 @@
 // then sends the site install package over the sender link. In the original
 // protocol it sends right away; under the handshake patch it waits for UBS to
 // report the site down. The operator's PREINST /UPGRADE makes it send again.
+//
+// With `--hm one-at-a-time` (spec/shared-parent.md) these per-site jobs share
+// the parent's one HM, the hm_worker: a job starts its site's UBS only while
+// the worker is free, holds it until it has sent the site's package (under
+// the handshake, through the wait for the site-down report), then frees it.
+// Which waiting job goes next is open: any order.
 #pragma once
 
 #include "statemachines/machine.h"
@@ -34,14 +40,29 @@ struct sends_before_site_down : guard<sends_before_site_down> {
   static constexpr const char* name = "!handshake";
   static bool check(const Context& ctx);
 };
-/// Starts UBS on the secondary (HM -> UBS).
+/// The parent's one HM is free to take this site (always, when every site
+/// has its own job: `--hm one-job-per-site`).
+struct hm_worker_free : guard<hm_worker_free> {
+  static constexpr const char* name = "hm_worker_free";
+  static bool check(const Context& ctx);
+};
+/// Takes the HM worker, if the parent has one (HM -> worker), and starts UBS
+/// on the secondary (HM -> UBS).
 struct start_ubs : action<start_ubs> {
   static constexpr const char* name = "start_ubs";
   static void run(const Context& ctx);
 };
-/// Hands the site install package to the sender link (HM -> link).
+/// Hands the site install package to the sender link (HM -> link); the
+/// site's job is done, so it frees the HM worker, if the parent has one
+/// (HM -> worker).
 struct hand_package_to_link : action<hand_package_to_link> {
   static constexpr const char* name = "hand_package_to_link";
+  static void run(const Context& ctx);
+};
+/// PREINST's resend (HM -> link): the operator's doing, outside the site's
+/// job, so it leaves the HM worker alone.
+struct hand_package_to_link_again : action<hand_package_to_link_again> {
+  static constexpr const char* name = "hand_package_to_link_again";
   static void run(const Context& ctx);
 };
 
@@ -66,21 +87,23 @@ struct HierarchyManager : machine_def<HierarchyManager> {
   using resend_package = hierarchy_manager::resend_package;
   using start_ubs = hierarchy_manager::start_ubs;
   using hand_package_to_link = hierarchy_manager::hand_package_to_link;
+  using hand_package_to_link_again = hierarchy_manager::hand_package_to_link_again;
+  using hm_worker_free = hierarchy_manager::hm_worker_free;
   using sends_before_site_down = hierarchy_manager::sends_before_site_down;
   using none = msmf::none;
 
   struct transition_table : boost::mpl::vector<
-  //          Start             Event             Next              Action                Guard
-  //        +-----------------+-----------------+-----------------+---------------------+-----------------------+
-  msmf::Row < Idle            , deliver_ubs     , UbsStarted      , start_ubs           , none                  >,
-  //        +-----------------+-----------------+-----------------+---------------------+-----------------------+
-  msmf::Row < UbsStarted      , send_package    , PackageSent     , hand_package_to_link, sends_before_site_down>,
-  msmf::Row < UbsStarted      , site_down_report, SiteDownReported, none                , none                  >,
-  //        +-----------------+-----------------+-----------------+---------------------+-----------------------+
-  msmf::Row < SiteDownReported, send_package    , PackageSent     , hand_package_to_link, none                  >,
-  //        +-----------------+-----------------+-----------------+---------------------+-----------------------+
-  msmf::Row < PackageSent     , resend_package  , PackageSent     , hand_package_to_link, none                  >
-  //        +-----------------+-----------------+-----------------+---------------------+-----------------------+
+  //          Start             Event             Next              Action                      Guard
+  //        +-----------------+-----------------+-----------------+---------------------------+-----------------------+
+  msmf::Row < Idle            , deliver_ubs     , UbsStarted      , start_ubs                 , hm_worker_free        >,
+  //        +-----------------+-----------------+-----------------+---------------------------+-----------------------+
+  msmf::Row < UbsStarted      , send_package    , PackageSent     , hand_package_to_link      , sends_before_site_down>,
+  msmf::Row < UbsStarted      , site_down_report, SiteDownReported, none                      , none                  >,
+  //        +-----------------+-----------------+-----------------+---------------------------+-----------------------+
+  msmf::Row < SiteDownReported, send_package    , PackageSent     , hand_package_to_link      , none                  >,
+  //        +-----------------+-----------------+-----------------+---------------------------+-----------------------+
+  msmf::Row < PackageSent     , resend_package  , PackageSent     , hand_package_to_link_again, none                  >
+  //        +-----------------+-----------------+-----------------+---------------------------+-----------------------+
   > {};
   // clang-format on
 };

@@ -9,9 +9,11 @@
 #include "statemachines/despooler.h"
 #include "statemachines/despooler_inbox.h"
 #include "statemachines/hierarchy_manager.h"
+#include "statemachines/hm_worker.h"
 #include "statemachines/logon_server.h"
 #include "statemachines/registry.h"
 #include "statemachines/sender_link.h"
+#include "statemachines/sender_slot.h"
 #include "statemachines/site_config_manager.h"
 #include "statemachines/site_operator.h"
 #include "statemachines/upgrade_bootstrap.h"
@@ -34,7 +36,9 @@ using ProtocolServices = ServiceList<
     Despooler,
     DespoolerInbox,
     Watchdog,
-    SiteOperator>;
+    SiteOperator,
+    HmWorker,
+    SenderSlot>;
 // clang-format on
 
 namespace detail {

@@ -11,6 +11,31 @@
 
 namespace smsmc::sm {
 
+/// How the parent's Hierarchy Manager works through the sites' upgrades
+/// (spec/shared-parent.md).
+enum class HmMode {
+  one_job_per_site,  // today's model: every site's job runs independently
+  one_at_a_time,     // one HM serves one site at a time, from UBS start to package sent
+};
+
+/// The parent-side resources every site shares (spec/shared-parent.md). The
+/// defaults are the model without a shared parent: independent HM jobs and
+/// one sender link per site.
+struct SharedParent {
+  HmMode hm = HmMode::one_job_per_site;
+  /// Packages carried at once over all sites; 0: unlimited (each site's
+  /// link carries its own package whenever it has one).
+  int sender_slots = 0;
+
+  [[nodiscard]] bool one_hm() const { return hm == HmMode::one_at_a_time; }
+  [[nodiscard]] bool slots_limited() const { return sender_slots > 0; }
+  [[nodiscard]] bool shared() const { return one_hm() || slots_limited(); }
+  friend bool operator==(const SharedParent& a, const SharedParent& b) {
+    return a.hm == b.hm && a.sender_slots == b.sender_slots;
+  }
+  friend bool operator!=(const SharedParent& a, const SharedParent& b) { return !(a == b); }
+};
+
 /// The model's parameters: everything an instance count, a lane or a guard
 /// may depend on.
 struct Params {
@@ -23,6 +48,7 @@ struct Params {
   /// the site is stuck".
   bool timed = false;
   Switches switches;  // the protocol variant
+  SharedParent parent{};
 };
 
 /// Where a service's actors belong. Its actors are laid out per scope unit:
@@ -85,6 +111,20 @@ class ServiceTraits {
   constexpr ServiceTraits per_parent(Count count = nullptr) const {
     return instances(Scope::parent, count != nullptr, count);
   }
+  /// At most one actor at the parent, named without an index: `count(params)`
+  /// is 0 or 1 (a service only some parameters have).
+  constexpr ServiceTraits optional_at_parent(Count count) const { return instances(Scope::parent, false, count); }
+
+  /// The service's state and rows never name a site: it serves the sites
+  /// without knowing which (a counter, a free/busy flag), and every site
+  /// reaches it alike. Site symmetry (spec/site_symmetry.h) allows parent
+  /// actors only of such services; spec/shared-parent.md says why that is
+  /// enough.
+  constexpr ServiceTraits site_blind() const {
+    ServiceTraits out = *this;
+    out.site_blind_ = true;
+    return out;
+  }
 
   /// The service's lifelines are drawn only when `drawn(params)` holds (and
   /// whenever one of its actors acts in the trace). Default: always.
@@ -123,6 +163,7 @@ class ServiceTraits {
   [[nodiscard]] int count(const Params& params) const { return count_ == nullptr ? 1 : count_(params); }
   [[nodiscard]] bool drawn(const Params& params) const { return drawn_ == nullptr || drawn_(params); }
   [[nodiscard]] constexpr bool is_package_hop() const { return package_hop_; }
+  [[nodiscard]] constexpr bool is_site_blind() const { return site_blind_; }
   [[nodiscard]] constexpr int kb_line_count() const { return kb_count_; }
   [[nodiscard]] constexpr const char* kb_line(int i) const { return kb_[i]; }
 
@@ -148,6 +189,7 @@ class ServiceTraits {
   Count count_ = nullptr;
   bool (*drawn_)(const Params&) = nullptr;
   bool package_hop_ = false;
+  bool site_blind_ = false;
   int kb_count_ = 0;
   const char* kb_[max_kb_lines] = {};
 };

@@ -32,11 +32,13 @@ void Layout::add_unit(int site) {
     if (traits.scope() != scope) continue;
     const int count = traits.count(params_);
     if (count < 0) throw std::invalid_argument(std::string("service ") + traits.name() + " has a negative count");
-    if (!traits.indexed() && count != 1)
+    // A service without an index has one actor, or none when its count
+    // says so (ServiceTraits::optional_at_parent).
+    if (!traits.indexed() && count > 1)
       throw std::logic_error(std::string("service ") + traits.name() + " is not indexed but has " +
                              std::to_string(count) + " instances");
     Group& group = groups_[static_cast<std::size_t>(site + 1) * services_ + static_cast<std::size_t>(service)];
-    group.first = static_cast<int>(actors_.size());
+    group.first = count > 0 ? static_cast<int>(actors_.size()) : -1;  // -1: actor_of's "none here"
     group.count = count;
     const unsigned bits = registry_->machine(service).state_bits;
     for (int index = 0; index < count; ++index) {

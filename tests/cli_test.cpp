@@ -45,6 +45,22 @@ TEST(Cli, BadInputIsAUsageErrorWithAClearMessage) {
   expect_usage_error("gate --quick --expectations /nonexistent-dir/e.yaml",
                      "/nonexistent-dir/e.yaml: cannot open: No such file or directory");
   expect_usage_error("frobnicate", "frobnicate");
+  expect_usage_error("check --hm two-at-a-time", "--hm takes one-job-per-site or one-at-a-time, got 'two-at-a-time'");
+  expect_usage_error("check --sender-slots 0", "--sender-slots takes unlimited or a whole number 1..64, got '0'");
+  expect_usage_error("simulate --sender-slots 65", "--sender-slots takes unlimited");
+  expect_usage_error("matrix --sender-slots -1", "--sender-slots takes unlimited");
+}
+
+TEST(Cli, ASharedParentIsStatedAndKeepsTheSymmetry) {
+  const CliRun run = smsmc("check --variant handshake --sites 2 --logon-servers 1 --hm one-at-a-time --sender-slots 1");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("shared parent: one HM at a time, 1 sender slot"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("symmetry reduction: on"), std::string::npos) << run.output;
+  const CliRun json = smsmc("check --variant handshake --sites 2 --logon-servers 1 --sender-slots 2 --json");
+  EXPECT_NE(json.output.find("\"sender_slots\": 2"), std::string::npos) << json.output;
+  EXPECT_NE(json.output.find("\"hm\": \"one-job-per-site\""), std::string::npos) << json.output;
+  const CliRun timed = smsmc("check --timed --variant handshake --sites 2 --logon-servers 0 --hm one-at-a-time");
+  EXPECT_EQ(timed.exit_code, 0) << timed.output;
 }
 
 TEST(Cli, HelpExitsZeroOnEverySubcommand) {

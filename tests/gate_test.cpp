@@ -113,6 +113,25 @@ TEST(Gate, FailsWhenARaceFreeVariantIsExpectedRacy) {
   EXPECT_TRUE(saw_property_based) << "schedules must now be expected to find the race";
 }
 
+TEST(Gate, FailsWhenASharedParentExpectationIsFlipped) {
+  // The shared parents' verdicts are those of `variants` unless `differs`
+  // says otherwise: a wrong `differs` entry must fail the gate, at the
+  // shared parent's cells only.
+  YAML::Node yaml = expectations_yaml();
+  yaml["shared_parent"]["parents"][0]["differs"]["original"]["no-config-failure"] = "holds";
+  const Result result = run(parse(yaml), quick({"original"}));
+  ASSERT_FALSE(result.passed());
+  std::size_t mismatches = 0;
+  for (const Cell& cell : result.cells) {
+    if (cell.matches) continue;
+    ++mismatches;
+    EXPECT_EQ(cell.property, "no-config-failure");
+    EXPECT_EQ(cell.got, "violated");
+    EXPECT_NE(cell.configuration.find("hm=one-at-a-time"), std::string::npos) << cell.configuration;
+  }
+  EXPECT_GT(mismatches, 0u);
+}
+
 const Cell* timed_cell(const Result& result, const std::string& variant, const std::string& profile) {
   for (const Cell& cell : result.cells) {
     if (cell.explorer == "zones" && cell.variant == variant &&

@@ -4,6 +4,7 @@
 // cross-checked against the real Boost.MSM back ends.
 #include "spec/check.h"
 #include "spec/expectations.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 #include "statemachines/protocol.h"
 
@@ -26,8 +27,11 @@ struct Case {
   std::string variant;
   int sites;
   int logon_servers;
+  sm::SharedParent parent{};
 };
 
+/// The `tests` grid with the default parent, and each shared parent of the
+/// file over its `tests` grid (spec/shared-parent.md).
 std::vector<Case> cases() {
   std::vector<Case> out;
   const Grid& grid = expectations().grid("tests");
@@ -36,12 +40,29 @@ std::vector<Case> cases() {
       for (int m : grid.logon_servers) out.push_back({v.name, n, m});
     }
   }
+  if (const Grid* shared = expectations().shared_parent_grid("tests")) {
+    for (const SharedParentExpectation& e : expectations().shared_parents) {
+      for (const Variant& v : variants()) {
+        for (int n : shared->sites) {
+          for (int m : shared->logon_servers) out.push_back({v.name, n, m, e.parent});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/// "", or "_hm_one_at_a_time_slots_2".
+std::string parent_suffix(const sm::SharedParent& parent) {
+  std::string out;
+  if (parent.one_hm()) out += std::string("_hm_") + hm_mode_name(parent.hm);
+  if (parent.slots_limited()) out += "_slots_" + std::to_string(parent.sender_slots);
   return out;
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
   std::string name = info.param.variant + "_N" + std::to_string(info.param.sites) + "_M" +
-                     std::to_string(info.param.logon_servers);
+                     std::to_string(info.param.logon_servers) + parent_suffix(info.param.parent);
   for (char& c : name) {
     if (c == '-') c = '_';
   }
@@ -49,13 +70,16 @@ std::string case_name(const testing::TestParamInfo<Case>& info) {
 }
 
 Config config_of(const Case& c, Environment env = Environment::unattended) {
-  return {find_variant(c.variant), c.sites, c.logon_servers, env};
+  Config config{find_variant(c.variant), c.sites, c.logon_servers, env};
+  config.parent = c.parent;
+  return config;
 }
 
 // One exploration per case, shared by the tests of that case.
 const CheckReport& report_for(const Case& c) {
   static std::map<std::string, CheckReport> cache;
-  const std::string key = c.variant + "/" + std::to_string(c.sites) + "/" + std::to_string(c.logon_servers);
+  const std::string key = c.variant + "/" + std::to_string(c.sites) + "/" + std::to_string(c.logon_servers) +
+                          parent_suffix(c.parent);
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(key, check_protocol(config_of(c))).first;
   return it->second;
@@ -101,8 +125,10 @@ TEST_P(ProtocolCase, VerdictsMatchTheExpectationsFile) {
   ASSERT_TRUE(report.complete());
   ASSERT_EQ(report.properties.size(), property_catalog().size());
   for (const CheckedProperty& p : report.properties) {
-    EXPECT_EQ(outcome_key(p.outcome), std::string(outcome_key(expectations().expected(c.variant, p.info->name))))
-        << c.variant << " N=" << c.sites << " M=" << c.logon_servers << " property " << p.info->name
+    EXPECT_EQ(outcome_key(p.outcome),
+              std::string(outcome_key(expectations().expected(c.variant, p.info->name, c.parent))))
+        << c.variant << " N=" << c.sites << " M=" << c.logon_servers << parent_suffix(c.parent) << " property "
+        << p.info->name
         << (p.result.note.empty() ? "" : " (" + p.result.note + ")");
   }
 }

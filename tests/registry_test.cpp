@@ -26,7 +26,8 @@ namespace {
 
 const char* const protocol_order[] = {"hierarchy_manager", "sender_link", "upgrade_bootstrap",
                                       "site_config_manager", "logon_server", "despooler",
-                                      "despooler_inbox", "watchdog", "site_operator"};
+                                      "despooler_inbox", "watchdog", "site_operator",
+                                      "hm_worker",         "sender_slot"};
 
 /// The protocol's registry with the toy appended: the only edit a new
 /// service needs besides its header.
@@ -63,7 +64,7 @@ trace::ReplayOptions with_toy() {
 
 TEST(Registry, ListsTheProtocolServicesInActorOrder) {
   const Registry& registry = Registry::protocol();
-  ASSERT_EQ(registry.size(), 9);
+  ASSERT_EQ(registry.size(), 11);
   for (int id = 0; id < registry.size(); ++id) EXPECT_STREQ(registry.machine(id).name, protocol_order[id]);
   EXPECT_EQ(service_id<Despooler>(), 5);
   EXPECT_EQ(registry.find<Despooler>(), service_id<Despooler>());
@@ -73,9 +74,9 @@ TEST(Registry, ListsTheProtocolServicesInActorOrder) {
 }
 
 TEST(ToyService, TakesTheNextIdAndLeavesTheProtocolsIdsAlone) {
-  EXPECT_EQ(toy_registry().size(), 10);
-  EXPECT_EQ(toy_registry().find<ToyService>(), 9);
-  for (int id = 0; id < 9; ++id) EXPECT_STREQ(toy_registry().machine(id).name, protocol_order[id]);
+  EXPECT_EQ(toy_registry().size(), 12);
+  EXPECT_EQ(toy_registry().find<ToyService>(), 11);
+  for (int id = 0; id < 11; ++id) EXPECT_STREQ(toy_registry().machine(id).name, protocol_order[id]);
   EXPECT_NE(trace::model_fingerprint(toy_registry()), trace::model_fingerprint());
 }
 

@@ -33,6 +33,7 @@ TEST(Timing, TheIssuesNamesExistOnTheirRows) {
   const std::map<std::string, std::pair<std::string, std::string>> expected = {
       {"hm.send_package", {"hierarchy_manager", "send_package"}},
       {"link.transit", {"sender_link", "deliver_package"}},
+      {"sender.start", {"sender_link", "start_sending"}},
       {"ubs.write_shutdown", {"upgrade_bootstrap", "write_shutdown_ct1"}},
       {"scm.begin_shutdown", {"site_config_manager", "begin_shutdown"}},
       {"scm.stop_logon_server", {"site_config_manager", "stop_logon_server"}},

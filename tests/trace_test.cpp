@@ -157,6 +157,42 @@ TEST(CheckerTraces, CounterexamplesRoundTripThroughJsonAndReplay) {
   EXPECT_GT(replayed, 0u) << "no counterexample was replayed: the test checked nothing";
 }
 
+TEST(CheckerTraces, ASharedParentIsRecordedAndReplayedWithIt) {
+  std::size_t replayed = 0;
+  for (const sm::SharedParent parent : {sm::SharedParent{sm::HmMode::one_at_a_time, 0},
+                                        sm::SharedParent{sm::HmMode::one_job_per_site, 1},
+                                        sm::SharedParent{sm::HmMode::one_at_a_time, 2}}) {
+    Config config{find_variant("original"), 2, 1, Environment::unattended};
+    config.parent = parent;
+    const CheckReport report = check_protocol(config);
+    for (const CheckedProperty& p : report.properties) {
+      if (p.outcome != Outcome::violated || !p.result.path) continue;
+      SCOPED_TRACE(p.info->name);
+      const Trace trace = counterexample_trace(config, p, "bfs");
+      const std::string text = trace_to_json(trace);
+      const json doc = json::parse(text);
+      EXPECT_EQ(doc.contains("hm"), parent.one_hm());
+      EXPECT_EQ(doc.contains("sender_slots"), parent.slots_limited());
+      const Trace back = trace_from_json(text);
+      EXPECT_TRUE(back.parent == parent);
+      EXPECT_EQ(trace_to_json(back), text);
+      const Replay r = replay_trace(back);
+      EXPECT_TRUE(r.violation());
+      EXPECT_TRUE(r.model->config().parent == parent);
+      // Without its parameters the trace does not fit the default model.
+      Trace stripped = back;
+      stripped.parent = {};
+      EXPECT_THROW((void)replay_trace(stripped), TraceMismatch);
+      ++replayed;
+    }
+  }
+  EXPECT_GT(replayed, 0u);
+  // A default trace writes neither field, as before.
+  const json golden = json::parse(golden_text());
+  EXPECT_FALSE(golden.contains("hm"));
+  EXPECT_FALSE(golden.contains("sender_slots"));
+}
+
 // ---- malformed files ------------------------------------------------------
 
 void expect_trace_error(const std::string& text, const std::string& field) {
@@ -199,9 +235,16 @@ TEST(MalformedTraces, AWrongTypeOrValueIsNamed) {
       {json::json_pointer("/steps/1/states"), json::array()},
       {json::json_pointer("/steps/1/step"), 7},
       {json::json_pointer("/found_by/seed"), -3},
+      {json::json_pointer("/hm"), "two-at-a-time"},
+      {json::json_pointer("/hm"), 1},
+      {json::json_pointer("/sender_slots"), 0},
+      {json::json_pointer("/sender_slots"), 65},
+      {json::json_pointer("/sender_slots"), "many"},
   };
-  const std::vector<std::string> fields = {"sites", "sites", "logon_servers", "version", "environment",
-                                           "loop_start", "steps", "steps[1].states", "steps[1].step", "found_by.seed"};
+  const std::vector<std::string> fields = {"sites",         "sites",        "logon_servers",  "version",
+                                           "environment",   "loop_start",   "steps",          "steps[1].states",
+                                           "steps[1].step", "found_by.seed", "hm",            "hm",
+                                           "sender_slots",  "sender_slots", "sender_slots"};
   for (std::size_t i = 0; i < cases.size(); ++i) {
     json bad = good;
     bad[cases[i].first] = cases[i].second;

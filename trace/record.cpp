@@ -17,6 +17,7 @@ Trace make_trace(const ProtocolModel& model, const mc::Path& path, const std::st
   trace.sites = layout.sites();
   trace.logon_servers = layout.logon_servers();
   trace.environment = model.config().environment;
+  trace.parent = model.config().parent;
   trace.explorer = explorer;
   trace.seed = seed;
   trace.property = property;

@@ -292,6 +292,7 @@ Replay replay_trace(const Trace& trace, const ReplayOptions& options) {
     throw TraceMismatch(0, "unknown variant '" + trace.variant + "' (this model has " + variant_names() + ")");
   Config config{variant, trace.sites, trace.logon_servers, trace.environment, options.registry};
   config.timed = trace.timing.has_value();
+  config.parent = trace.parent;
   try {
     spec::validate(config);
   } catch (const std::invalid_argument& e) {

@@ -2,6 +2,7 @@
 
 #include "io/json.h"
 #include "io/text.h"
+#include "spec/shared_parent.h"
 
 #include <nlohmann/json.hpp>
 #define XXH_INLINE_ALL
@@ -69,6 +70,9 @@ json trace_to_json_value(const Trace& trace) {
       {"loop_start", trace.loop_start ? json(*trace.loop_start) : json(nullptr)},
       {"steps", steps},
   };
+  // Only a shared parent is written: a default trace reads as it always did.
+  if (trace.parent.one_hm()) out["hm"] = spec::hm_mode_name(trace.parent.hm);
+  if (trace.parent.slots_limited()) out["sender_slots"] = trace.parent.sender_slots;
   if (trace.timing) {
     json durations = json::object();
     for (const auto& [name, value] : trace.timing->durations) durations[name] = value;
@@ -221,6 +225,23 @@ Trace read_trace(const json& doc) {
     }
     if (trace.version >= 3 && s.is_object() && s.contains("time")) step.time = read_time(s["time"], where + ".time");
     trace.steps.push_back(std::move(step));
+  }
+  if (doc.contains("hm")) {
+    const std::string hm = string_field(doc, "hm", "");
+    const std::optional<sm::HmMode> mode = spec::parse_hm_mode(hm);
+    if (!mode) throw TraceError("field 'hm' must be \"one-job-per-site\" or \"one-at-a-time\", not " + io::quoted(hm));
+    trace.parent.hm = *mode;
+  }
+  if (doc.contains("sender_slots")) {
+    const json& slots = doc["sender_slots"];
+    if (slots.is_string() && slots.get_ref<const std::string&>() == "unlimited") {
+      trace.parent.sender_slots = 0;
+    } else if (slots.is_number_integer() || slots.is_number_unsigned()) {
+      trace.parent.sender_slots = static_cast<int>(int_field(doc, "sender_slots", "", 1, spec::max_sender_slots));
+    } else {
+      throw TraceError("field 'sender_slots' must be \"unlimited\" or a whole number 1.." +
+                       std::to_string(spec::max_sender_slots) + ", not " + io::quoted(slots.dump()));
+    }
   }
   if (trace.version >= 3 && doc.contains("timing")) {
     const json& timing = doc["timing"];

@@ -25,7 +25,10 @@ namespace smsmc::trace {
 /// Version 2 added `messages` to every step; version 1 files still read
 /// (their steps simply carry no messages to check). Version 3 added, for
 /// timed traces only, `timing` (the profile and every duration) and a `time`
-/// per step; untimed traces leave both out.
+/// per step; untimed traces leave both out. The shared parent's `hm` and
+/// `sender_slots` (spec/shared-parent.md) are optional fields of version 3,
+/// written only when they differ from the default: older readers never saw
+/// a trace with them, and a trace without them is the default parent.
 inline constexpr int trace_schema_version = 3;
 inline constexpr int trace_oldest_version = 1;
 inline constexpr const char* trace_format_name = "smsmc-trace";
@@ -79,6 +82,7 @@ struct Trace {
   std::string fingerprint;             // model_fingerprint() when recorded
   std::optional<std::size_t> loop_start;  // liveness lasso: steps[loop_start..] repeat
   std::optional<TraceTiming> timing;      // timed traces (version 3)
+  sm::SharedParent parent{};              // written when not the default
   std::vector<TraceStep> steps;
 };
 

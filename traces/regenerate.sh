@@ -26,6 +26,15 @@ for entry in "${golden[@]}"; do
   "$smsmc" render "$here/$name.json" -o "$here/$name.svg" >/dev/null
   echo "traces/$name.json, .svg"
 done
+# A shared parent (spec/shared-parent.md): one HM at a time and one sender
+# slot, two sites; its diagram draws the HM worker and the slot in the
+# parent's column.
+"$smsmc" check --variant original -n 2 -m 1 --hm one-at-a-time --sender-slots 1 -p no-config-failure \
+  --trace-out "$work/shared.json" >/dev/null || [[ $? -eq 1 ]]
+name=original-N2-M1-hm-one-at-a-time-slots-1-no-config-failure
+cp "$work/shared.json" "$here/$name.json"
+"$smsmc" render "$here/$name.json" -o "$here/$name.svg" >/dev/null
+echo "traces/$name.json, .svg"
 # The timed golden trace (trace format version 3): the KB profile's race at
 # M*, every step with its time.
 "$smsmc" threshold --variant original --timing kb-wan --max-m 32 --trace-out "$work/timed.json" >/dev/null || [[ $? -eq 1 ]]

@@ -30,6 +30,7 @@ class Bench {
     spec::Config out{&variant, params.sites, params.logon_servers,
                      params.operator_on_duty ? spec::Environment::operator_on_duty : spec::Environment::unattended};
     out.timed = params.timed;
+    out.parent = params.parent;
     return out;
   }
   spec::Variant variant_;

@@ -56,6 +56,12 @@ Case Case::timed(bool on) const {
   return out;
 }
 
+Case Case::parent(SharedParent shared) const {
+  Case out = *this;
+  out.parent_ = shared;
+  return out;
+}
+
 Case Case::logon_servers(int count) const {
   Case out = *this;
   out.logon_servers_ = count;
@@ -138,6 +144,7 @@ Params Case::params() const {
   params.operator_on_duty = on_duty_;
   params.timed = timed_;
   params.switches = switches_;
+  params.parent = parent_;
   return params;
 }
 

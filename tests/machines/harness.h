@@ -131,6 +131,11 @@ class Case {
   Case timed(bool on = true) const;
   /// M, logon servers per site (default 1).
   Case logon_servers(int count) const;
+  /// What the sites share at the parent (default: nothing). Not a
+  /// dimension: it changes the layout, so a guard cannot be probed under
+  /// another value with the same state words; each row it selects has its
+  /// own cases instead.
+  Case parent(SharedParent shared) const;
   /// Steps that build the world, appended to those given before.
   Case given(const std::vector<Step>& steps) const;
   /// The event fired (a step) or delivered (a message) at the actor.
@@ -183,6 +188,7 @@ class Case {
   bool on_duty_ = false;
   bool timed_ = false;
   int logon_servers_ = 1;
+  SharedParent parent_;
   std::vector<Step> given_;
   Step fired_;
   bool outcome_set_ = false;

@@ -13,6 +13,8 @@ inline std::vector<Step> ubs_started() { return {step<HierarchyManager, Hierarch
 /// Carrying (without the handshake right after UBS starts; with it once the
 /// site is down).
 inline std::vector<Step> package_sent() { return {step<HierarchyManager, HierarchyManager::send_package>()}; }
+/// With sender slots: the queued package starts crossing in a free slot.
+inline std::vector<Step> sending_started() { return {step<SenderLink, SenderLink::start_sending>()}; }
 /// The link drops the package into the despooler inbox.
 inline std::vector<Step> package_delivered() { return {step<SenderLink, SenderLink::deliver_package>()}; }
 /// The running despooler executes the package: c0000001, the package is gone.

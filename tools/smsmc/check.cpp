@@ -2,6 +2,7 @@
 #include "io/signals.h"
 #include "mc/budget.h"
 #include "spec/check.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
@@ -40,8 +41,10 @@ struct CheckArgs {
 };
 
 std::string describe(const spec::Config& c) {
-  return fmt::format("variant {} (N={} secondary {}, M={} logon {} each)", c.variant->name, c.sites,
-                     c.sites == 1 ? "site" : "sites", c.logon_servers, c.logon_servers == 1 ? "server" : "servers");
+  const std::string parent = spec::describe_parent(c.parent);
+  return fmt::format("variant {} (N={} secondary {}, M={} logon {} each{})", c.variant->name, c.sites,
+                     c.sites == 1 ? "site" : "sites", c.logon_servers, c.logon_servers == 1 ? "server" : "servers",
+                     parent.empty() ? "" : "; shared parent: " + parent);
 }
 
 /// Why a run stopped, in a user's words, with the flag that moves the bound.
@@ -127,8 +130,11 @@ std::vector<json::TraceFile> write_trace(const spec::Config& config, const spec:
   }
   if (!args.trace_dir.empty())
     files.push_back({p.info->name,
-                     fmt::format("{}/{}-N{}-M{}-{}.json", args.trace_dir, config.variant->name, config.sites,
-                                 config.logon_servers, p.info->name),
+                     fmt::format("{}/{}-N{}-M{}{}{}-{}.json", args.trace_dir, config.variant->name, config.sites,
+                                 config.logon_servers, config.parent.one_hm() ? "-hm-one-at-a-time" : "",
+                                 config.parent.slots_limited() ? fmt::format("-slots-{}", config.parent.sender_slots)
+                                                               : "",
+                                 p.info->name),
                      ""});
   for (json::TraceFile& f : files) {
     try {

@@ -23,15 +23,27 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The shared parent's options (spec/shared-parent.md), as typed.
+struct ParentArgs {
+  std::string hm = "one-job-per-site";
+  std::string sender_slots = "unlimited";
+};
+/// Declares --hm and --sender-slots on `cmd`.
+void add_parent_options(CLI::App* cmd, ParentArgs& args);
+/// UsageError naming the option and what it takes when a value is not one.
+sm::SharedParent resolve_parent(const ParentArgs& args);
+
 /// The configuration options `check` and `simulate` share.
 struct ConfigArgs {
   std::string variant = "original";
   int sites = 1;
   int logon_servers = 1;
+  ParentArgs parent;
 };
-/// Declares --variant/-v, --sites/-n and --logon-servers/-m on `cmd`.
+/// Declares --variant/-v, --sites/-n, --logon-servers/-m, --hm and
+/// --sender-slots on `cmd`.
 void add_config_options(CLI::App* cmd, ConfigArgs& args);
-/// The variant by name (UsageError if unknown), N and M validated.
+/// The variant by name (UsageError if unknown), N, M and the parent validated.
 spec::Config resolve_config(const ConfigArgs& args);
 
 inline constexpr int exit_holds = exit_code::holds;

@@ -7,6 +7,7 @@
 #include "sim/explore.h"
 #include "sim/timed.h"
 #include "spec/expectations.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 #include "tools/smsmc/exit_codes.h"
 #include "trace/record.h"
@@ -95,11 +96,16 @@ Json property_json(const spec::Config& config, const spec::CheckedProperty& p, c
   };
 }
 
+/// "unlimited" or the number K.
+Json sender_slots_json(int slots) { return slots == 0 ? Json("unlimited") : Json(slots); }
+
 Json config_json(const spec::Config& config, const Json& settings) {
   Json out = {
       {"variant", config.variant->name},
       {"sites", config.sites},
       {"logon_servers", config.logon_servers},
+      {"hm", spec::hm_mode_name(config.parent.hm)},
+      {"sender_slots", sender_slots_json(config.parent.sender_slots)},
   };
   for (const auto& [key, value] : settings.items()) out[key] = value;
   return out;

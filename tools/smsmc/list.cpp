@@ -3,6 +3,7 @@
 // generated from the catalogues, never copied (tests/docs_test.cpp checks).
 #include "spec/expectations.h"
 #include "spec/properties.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 #include "tools/smsmc/commands.h"
 
@@ -53,6 +54,13 @@ void print_grids_markdown() {
   fmt::print("| profile | explorer | N (sites) | M (logon servers) | runs |\n|---|---|---|---|---|\n");
   for (const auto& [name, grid] : expectations.exhaustive)
     fmt::print("| `{}` | exhaustive | {} | {} | |\n", name, join(grid.sites), join(grid.logon_servers));
+  // Each shared parent (spec/shared-parent.md) over the profile's own grid.
+  std::string parents;
+  for (const spec::SharedParentExpectation& e : expectations.shared_parents)
+    parents += (parents.empty() ? "" : "; ") + spec::describe_parent(e.parent);
+  for (const auto& [name, grid] : expectations.shared_parent_grids)
+    fmt::print("| `{}` | exhaustive, shared parent ({}) | {} | {} | |\n", name, parents, join(grid.sites),
+               join(grid.logon_servers));
   for (const auto& [name, grid] : expectations.property_based) {
     std::string schedulers;
     for (const std::string& s : grid.schedulers) schedulers += (schedulers.empty() ? "" : ", ") + s;

@@ -1,5 +1,6 @@
 #include "io/text.h"
 #include "spec/properties.h"
+#include "spec/shared_parent.h"
 #include "tools/smsmc/bounds.h"
 #include "tools/smsmc/commands.h"
 #include "tools/smsmc/json_report.h"
@@ -57,8 +58,10 @@ int run_replay(const ReplayArgs& args) {
     return json::emit_replay(r, {{"file", args.file}, {"ignore_fingerprint", args.ignore_fingerprint}},
                              r.violation() ? exit_violated : exit_holds);
   const trace::Trace& t = r.trace;
-  fmt::print("smsmc replay: {}\n  variant {}, N={}, M={}, {}; found by {}{}; {}; fingerprint {} ({})\n", args.file,
-             t.variant, t.sites, t.logon_servers, spec::environment_name(t.environment), t.explorer,
+  const std::string parent = spec::describe_parent(t.parent);
+  fmt::print("smsmc replay: {}\n  variant {}, N={}, M={}{}, {}; found by {}{}; {}; fingerprint {} ({})\n", args.file,
+             t.variant, t.sites, t.logon_servers, parent.empty() ? "" : ", shared parent: " + parent,
+             spec::environment_name(t.environment), t.explorer,
              t.seed ? fmt::format(" (seed {})", *t.seed) : "", plural(t.steps.size(), "step", "steps"), t.fingerprint,
              r.fingerprint_matches ? "matches this model" : "DIFFERS from this model");
   fmt::print("  replayed through the Boost.MSM machines: every step enabled, every recorded state, log line and "

@@ -1,5 +1,7 @@
 #include "tools/smsmc/report.h"
 
+#include "io/text.h"
+#include "spec/shared_parent.h"
 #include "spec/variants.h"
 #include "tools/smsmc/commands.h"
 
@@ -8,16 +10,43 @@
 
 namespace smsmc::cli {
 
+void add_parent_options(CLI::App* cmd, ParentArgs& args) {
+  cmd->add_option("--hm", args.hm,
+                  "The parent's Hierarchy Manager: one-job-per-site (every site's upgrade on its own) or "
+                  "one-at-a-time (one HM serves one site at a time; spec/shared-parent.md)")
+      ->capture_default_str();
+  cmd->add_option("--sender-slots", args.sender_slots,
+                  fmt::format("Packages the parent's Sender carries at once over all sites: unlimited, or 1..{} "
+                              "(spec/shared-parent.md)",
+                              spec::max_sender_slots))
+      ->capture_default_str();
+}
+
+sm::SharedParent resolve_parent(const ParentArgs& args) {
+  sm::SharedParent parent;
+  const std::optional<sm::HmMode> hm = spec::parse_hm_mode(args.hm);
+  if (!hm) throw UsageError("--hm takes one-job-per-site or one-at-a-time, got " + io::quoted(args.hm, 64));
+  parent.hm = *hm;
+  const std::optional<int> slots = spec::parse_sender_slots(args.sender_slots);
+  if (!slots)
+    throw UsageError(fmt::format("--sender-slots takes unlimited or a whole number 1..{}, got {}",
+                                 spec::max_sender_slots, io::quoted(args.sender_slots, 64)));
+  parent.sender_slots = *slots;
+  return parent;
+}
+
 void add_config_options(CLI::App* cmd, ConfigArgs& args) {
   cmd->add_option("--variant,-v", args.variant, "Protocol variant (see `smsmc list`)")->capture_default_str();
   cmd->add_option("--sites,-n", args.sites, "N: number of secondary sites")->capture_default_str();
   cmd->add_option("--logon-servers,-m", args.logon_servers, "M: logon servers per secondary site")->capture_default_str();
+  add_parent_options(cmd, args.parent);
 }
 
 spec::Config resolve_config(const ConfigArgs& args) {
   const spec::Variant* variant = spec::find_variant(args.variant);
   if (variant == nullptr) throw UsageError("unknown variant '" + args.variant + "' (see `smsmc list`)");
-  const spec::Config config{variant, args.sites, args.logon_servers, spec::Environment::unattended};
+  spec::Config config{variant, args.sites, args.logon_servers, spec::Environment::unattended};
+  config.parent = resolve_parent(args.parent);
   spec::validate(config);
   return config;
 }

@@ -80,6 +80,7 @@ int run_simulate(const SimulateArgs& args) {
   options.variant = variant;
   options.min_sites = options.max_sites = config.sites;
   options.min_logon_servers = options.max_logon_servers = config.logon_servers;
+  options.parent = config.parent;
   options.scheduler = *scheduler;
   options.runs = args.runs;
   options.seed = args.seed;
