@@ -23,9 +23,13 @@ packages=(
   gnuplot-nox             # smsmc sweep --plot: M* against a swept duration
 )
 
+# One dpkg-query for the whole list (one per package cost seconds in CI);
+# apt-get runs only when something is missing.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null |
+  awk '/ install ok installed$/ {print $1}' || true)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  grep -qxF -- "$p" <<<"$installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"

@@ -6,9 +6,16 @@
 # tools/setup.sh first on a fresh machine (tools/demo.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# timed NAME COMMAND...: one "test: NAME: N s" line per step, for CI's log.
+timed() {
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "test: $name: $((SECONDS - start)) s"
+}
 for preset in release asan-ubsan tsan; do
   echo "== $preset =="
-  cmake --preset "$preset"
-  cmake --build --preset "$preset"
-  ctest --preset "$preset"
+  timed "$preset configure" cmake --preset "$preset"
+  timed "$preset build" cmake --build --preset "$preset"
+  timed "$preset ctest" ctest --preset "$preset"
 done
