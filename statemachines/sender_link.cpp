@@ -5,20 +5,10 @@
 namespace smsmc::sm::sender_link {
 
 namespace {
-/// The parent's sender slots (none when unlimited).
-const Layout::Group& slots(const Context& ctx) { return ctx.layout().group(ServiceId<SenderSlot>::in(ctx.layout()), -1); }
-
 constexpr unsigned idle = state_id<SenderSlot, sender_slot::Idle>();
 
-/// The lowest idle slot, or -1. The busy slots are always a prefix (the
-/// lowest is taken, the highest freed), so this is slot "number busy + 1".
-int lowest_idle(const Context& ctx) {
-  const Layout::Group& g = slots(ctx);
-  for (int a = g.first; a < g.first + g.count; ++a) {
-    if (ctx.state_of(a) == idle) return a;
-  }
-  return -1;
-}
+/// The lowest idle sender slot, or -1 (none idle, or no slots: unlimited).
+int lowest_idle(const Context& ctx) { return ctx.first_in<SenderSlot>(idle); }
 }  // namespace
 
 bool slots_unlimited::check(const Context& ctx) { return !ctx.layout().params().parent.slots_limited(); }
@@ -34,13 +24,14 @@ void take_slot::run(const Context& ctx) {
 
 void put_in_inbox::run(const Context& ctx) {
   ctx.deliver(ctx.layout().actor_of<DespoolerInbox>(ctx.site()), event_id<DespoolerInbox, despooler_inbox::put>());
-  const Layout::Group& g = slots(ctx);
-  for (int a = g.first + g.count - 1; a >= g.first && g.count > 0; --a) {
-    if (ctx.state_of(a) != idle) {
-      ctx.deliver(a, event_id<SenderSlot, sender_slot::release>());
-      return;
-    }
-  }
+  // The busy slots are always a prefix (the lowest idle one is taken, the
+  // highest busy one freed), so the highest busy slot is the one just below
+  // the lowest idle one, or the last slot when none is idle.
+  const Layout::Group& g = ctx.layout().group(ServiceId<SenderSlot>::in(ctx.layout()), -1);
+  if (g.count == 0) return;  // unlimited: no slots to free
+  const int lowest = lowest_idle(ctx);
+  const int busy = (lowest < 0 ? g.first + g.count : lowest) - 1;
+  if (busy >= g.first) ctx.deliver(busy, event_id<SenderSlot, sender_slot::release>());
 }
 
 }  // namespace smsmc::sm::sender_link

@@ -86,8 +86,8 @@ int Layout::find_actor(const std::string& name) const {
   return -1;
 }
 
-int Context::first_in(int service, unsigned state) const {
-  const Layout::Group& group = layout().group(service, site());
+int Context::first_in(int service, int unit, unsigned state) const {
+  const Layout::Group& group = layout().group(service, unit);
   if (group.count == 0) return -1;
   if (layout().field(group.first).bits == 1) {
     // One bit per instance: find the lowest bit equal to `state` in each run.

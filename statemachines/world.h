@@ -182,13 +182,15 @@ class Context {
   }
   void set_state(int actor, unsigned state) const { world_->layout->field(actor).set(world_->state, state); }
 
-  /// The lowest-numbered actor of this site's indexed service Def in
-  /// `state` (e.g. the first running logon server), or -1.
+  /// The lowest-numbered actor of indexed service Def in `state` (e.g. the
+  /// first running logon server), or -1: this site's, or the parent's for a
+  /// parent-side service (e.g. the first idle sender slot).
   template <class Def>
   [[nodiscard]] int first_in(unsigned state) const {
-    return first_in(ServiceId<Def>::in(*world_->layout), state);
+    return first_in(ServiceId<Def>::in(*world_->layout), Def::traits.scope() == Scope::parent ? -1 : site(), state);
   }
-  [[nodiscard]] int first_in(int service, unsigned state) const;
+  /// The same in a given scope unit (`unit`: a site, or -1 for the parent).
+  [[nodiscard]] int first_in(int service, int unit, unsigned state) const;
 
   void deliver(int target_actor, int event) const { world_->dispatcher->deliver(*this, target_actor, event); }
 
